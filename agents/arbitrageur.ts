@@ -1,0 +1,48 @@
+import type { Rng } from "../sim/random.ts";
+import { arbToBandEdge } from "../sim/math/constant-product.ts";
+import type { Agent } from "./agent.ts";
+import { gasCostUsd } from "./gas-estimates.ts";
+import type { Intent } from "./intent.ts";
+import type { Observation } from "./observation.ts";
+
+export interface ArbitrageurParams {
+  minProfitUsd: number;
+  maxTradeUsd: number | null;
+  tipGwei: number;
+}
+
+/**
+ * Trades the pool to the edge of its no-arbitrage band against the reference price it sees, when the
+ * profit after the pool fee exceeds its gas cost plus `minProfitUsd` (Milionis et al. 2022's
+ * arbitrageur). Its limit is its own reference price, so a stale view can make the swap revert but
+ * never makes it trade at a loss against what it saw. One transaction in flight at a time.
+ */
+export class Arbitrageur implements Agent {
+  readonly type = "arbitrageur";
+  readonly timing = "block";
+  readonly id: string;
+  private readonly params: ArbitrageurParams;
+
+  constructor(id: string, params: ArbitrageurParams, _rng?: Rng) {
+    this.id = id;
+    this.params = params;
+  }
+
+  decide(view: Observation): readonly Intent[] {
+    if (view.pendingTxs > 0) return [];
+    const { pool } = view.chain;
+    let trade = arbToBandEdge(pool.reserveBase, pool.reserveQuote, pool.feeBps, view.refPrice);
+    if (!trade) return [];
+    const { maxTradeUsd } = this.params;
+    const tradeUsd = trade.baseIn ? trade.amountIn * view.refPrice : trade.amountIn;
+    if (maxTradeUsd !== null && tradeUsd > maxTradeUsd) {
+      // Scale down: a smaller trade towards the band edge is still profitable (the cost curve is convex).
+      const scale = maxTradeUsd / tradeUsd;
+      trade = { ...trade, amountIn: trade.amountIn * scale, amountOut: trade.amountOut * scale, profit: trade.profit * scale };
+    }
+    const gas = gasCostUsd("swap", view.chain.baseFeeGwei, this.params.tipGwei, view.gasTokenPriceUsd);
+    if (trade.profit <= gas + this.params.minProfitUsd) return [];
+    const minAmountOut = trade.baseIn ? trade.amountIn * view.refPrice : trade.amountIn / view.refPrice;
+    return [{ kind: "swap", baseIn: trade.baseIn, amountIn: trade.amountIn, minAmountOut }];
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * What an agent sees when it decides: the reference price and the chain state as they were at
+ * `asOfSec` = decision time − its observation latency (a stale view is how slow infrastructure hurts).
+ * Times are simulated seconds since the run started.
+ */
+export interface Observation {
+  /** When the agent decides. */
+  timeSec: number;
+  /** The instant its view reflects. */
+  asOfSec: number;
+  /** Exogenous reference price (USD per unit of the underlying) at asOfSec. */
+  refPrice: number;
+  chain: ChainView;
+  /** USD per unit of gas token as the agent sees it. */
+  gasTokenPriceUsd: number;
+  /** This agent's transactions sent and not yet included or dropped (agents know what they sent). */
+  pendingTxs: number;
+}
+
+/** Chain state after the latest block whose time is ≤ asOfSec. */
+export interface ChainView {
+  blockNumber: number;
+  /** Simulated time of that block, seconds. */
+  blockTimeSec: number;
+  /** Base fee of the next block as known from that block, gwei. */
+  baseFeeGwei: number;
+  pool: PoolView;
+  oracle: OracleView;
+}
+
+export interface PoolView {
+  /** Reserves in token units. */
+  reserveBase: number;
+  reserveQuote: number;
+  feeBps: number;
+}
+
+export interface OracleView {
+  price: number;
+  /** Simulated time of the last push, seconds (negative: pushed at setup). */
+  updatedAtSec: number;
+  roundId: number;
+}

@@ -1,0 +1,171 @@
+import type { EthereumProvider } from "hardhat/types/providers";
+import type { NetworkConnection } from "hardhat/types/network";
+import { getHre } from "./hre.ts";
+
+export interface ChainOptions {
+  blockGasLimit: number;
+  initialBaseFeeWei: bigint;
+  ordering: "priority" | "fifo";
+  chainType: "l1" | "op" | "generic";
+  /** Unix seconds of the genesis block. */
+  genesisTime: number;
+}
+
+export interface TxRequest {
+  from: string;
+  to?: string;
+  data: string;
+  gas: bigint;
+  nonce: number;
+  maxFeePerGas: bigint;
+  maxPriorityFeePerGas: bigint;
+}
+
+export interface BlockHeader {
+  number: number;
+  timestamp: number;
+  gasUsed: bigint;
+  gasLimit: bigint;
+  baseFeePerGas: bigint;
+  transactions: string[];
+}
+
+export interface Log {
+  address: string;
+  topics: string[];
+  data: string;
+}
+
+export interface Receipt {
+  transactionHash: string;
+  status: boolean;
+  gasUsed: bigint;
+  effectiveGasPrice: bigint;
+  contractAddress: string | null;
+  logs: Log[];
+}
+
+const hex = (n: number | bigint) => `0x${n.toString(16)}`;
+
+/**
+ * The single owner of the chain connection: an in-process EDR network with automine off, explicit
+ * block timestamps, and raw JSON-RPC on the fast paths (explicit gas, fees and nonces; impersonated
+ * senders, so EDR signs nothing and estimates nothing).
+ */
+export class Chain {
+  private readonly connection: NetworkConnection<"l1" | "op" | "generic">;
+  readonly provider: EthereumProvider;
+
+  private constructor(connection: NetworkConnection<"l1" | "op" | "generic">) {
+    this.connection = connection;
+    this.provider = connection.provider;
+  }
+
+  static async open(options: ChainOptions): Promise<Chain> {
+    const hre = await getHre();
+    const connection = await hre.network.create({
+      network: "sim",
+      chainType: options.chainType,
+      override: {
+        blockGasLimit: BigInt(options.blockGasLimit),
+        initialBaseFeePerGas: options.initialBaseFeeWei,
+        mining: { auto: false, interval: 0, mempool: { order: options.ordering } },
+        allowBlocksWithSameTimestamp: true,
+        initialDate: new Date(options.genesisTime * 1000),
+        throwOnTransactionFailures: false,
+        throwOnCallFailures: false,
+        // Setup transactions (deployments) may exceed the EIP-7825 per-transaction cap on small blocks.
+        transactionGasCap: false,
+        loggingEnabled: false,
+      },
+    });
+    return new Chain(connection);
+  }
+
+  request<T = unknown>(method: string, params: unknown[] = []): Promise<T> {
+    return this.provider.request({ method, params }) as Promise<T>;
+  }
+
+  async impersonate(address: string, balanceWei: bigint): Promise<void> {
+    await this.request("hardhat_impersonateAccount", [address]);
+    await this.request("hardhat_setBalance", [address, hex(balanceWei)]);
+  }
+
+  /** Puts a transaction in the mempool and returns its hash. */
+  send(tx: TxRequest): Promise<string> {
+    return this.request<string>("eth_sendTransaction", [
+      {
+        from: tx.from,
+        to: tx.to,
+        data: tx.data,
+        gas: hex(tx.gas),
+        nonce: hex(tx.nonce),
+        maxFeePerGas: hex(tx.maxFeePerGas),
+        maxPriorityFeePerGas: hex(tx.maxPriorityFeePerGas),
+      },
+    ]);
+  }
+
+  dropTransaction(hash: string): Promise<boolean> {
+    return this.request<boolean>("hardhat_dropTransaction", [hash]);
+  }
+
+  /** Mines one block at exactly `timestamp` with whatever the mempool holds (EDR orders and caps it). */
+  async mine(timestamp: number): Promise<void> {
+    await this.request("evm_mine", [timestamp]);
+  }
+
+  /** Mines `count` blocks cheaply (EDR creates them lazily); the first at `firstTimestamp`. */
+  async mineMany(count: number, firstTimestamp: number, intervalSec: number): Promise<void> {
+    if (count <= 0) return;
+    await this.request("evm_setNextBlockTimestamp", [firstTimestamp]);
+    await this.request("hardhat_mine", [hex(count), hex(intervalSec)]);
+  }
+
+  async setNextBaseFee(wei: bigint): Promise<void> {
+    await this.request("hardhat_setNextBlockBaseFeePerGas", [hex(wei)]);
+  }
+
+  async setBlockGasLimit(gas: number): Promise<void> {
+    await this.request("evm_setBlockGasLimit", [hex(gas)]);
+  }
+
+  async latestBlock(): Promise<BlockHeader> {
+    const b = await this.request<Record<string, unknown>>("eth_getBlockByNumber", ["latest", false]);
+    return {
+      number: Number(b.number),
+      timestamp: Number(b.timestamp),
+      gasUsed: BigInt(b.gasUsed as string),
+      gasLimit: BigInt(b.gasLimit as string),
+      baseFeePerGas: BigInt((b.baseFeePerGas as string) ?? "0x0"),
+      transactions: b.transactions as string[],
+    };
+  }
+
+  async receipt(hash: string): Promise<Receipt> {
+    const r = await this.request<Record<string, unknown>>("eth_getTransactionReceipt", [hash]);
+    return {
+      transactionHash: hash,
+      status: r.status === "0x1",
+      gasUsed: BigInt(r.gasUsed as string),
+      effectiveGasPrice: BigInt(r.effectiveGasPrice as string),
+      contractAddress: (r.contractAddress as string | null) ?? null,
+      logs: r.logs as Log[],
+    };
+  }
+
+  /** eth_call at the head (or `blockTag`); returns the raw result, or revert data when it reverts. */
+  call(from: string, to: string, data: string, blockTag = "latest"): Promise<string> {
+    return this.request<string>("eth_call", [{ from, to, data }, blockTag]);
+  }
+
+  /** The revert data of a mined, failed transaction (callTracer is the cheapest tracer, ≈0.2 ms). */
+  async revertData(hash: string): Promise<string> {
+    const trace = await this.request<{ output?: string }>("debug_traceTransaction", [hash, { tracer: "callTracer" }]);
+    return trace.output ?? "0x";
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+}

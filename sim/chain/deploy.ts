@@ -1,0 +1,112 @@
+import { getCreateAddress, type Interface } from "ethers";
+import { SimError } from "../errors.ts";
+import type { Scenario } from "../scenario/schema.ts";
+import { actorAddress } from "./addresses.ts";
+import { loadArtifact } from "./artifacts.ts";
+import type { Chain } from "./chain.ts";
+import { toRaw } from "./units.ts";
+
+export const BASE_DECIMALS = 18;
+export const QUOTE_DECIMALS = 6;
+/** Gas-token balance given to every actor; gas spent is accounted from receipts, not balances. */
+const GAS_TOKEN_BALANCE = 10n ** 30n;
+/** Token inventory each trading agent starts with, per side, in USD at the start price. */
+export const AGENT_FUNDING_USD = 1e9;
+const SETUP_GAS_LIMIT = 60_000_000;
+
+export interface Deployment {
+  deployer: string;
+  base: string;
+  quote: string;
+  pool: string;
+  oracle: string;
+  interfaces: { token: Interface; pool: Interface; oracle: Interface };
+  /** Number of the last setup block; simulated blocks follow it. */
+  setupBlock: number;
+}
+
+/**
+ * Deploys and funds everything a run needs in setup blocks stamped one second before t = 0: tokens,
+ * the pool with its initial liquidity, the oracle with the start price, and each agent's inventory
+ * and approvals. Then restores the scenario's gas limit and base fee for the first simulated block.
+ */
+export async function deploy(chain: Chain, scenario: Scenario, startPrice: number, agentIds: readonly string[]): Promise<Deployment> {
+  const [token, pool, oracle] = await Promise.all([
+    loadArtifact("TestToken"),
+    loadArtifact("ConstantProductPool"),
+    loadArtifact("PriceOracle"),
+  ]);
+  const deployer = actorAddress("deployer");
+  await chain.impersonate(deployer, GAS_TOKEN_BALANCE);
+  await chain.setBlockGasLimit(SETUP_GAS_LIMIT);
+  const nonces = new Map<string, number>();
+  const hashes: string[] = [];
+  const send = async (from: string, to: string | undefined, data: string) => {
+    const nonce = nonces.get(from) ?? 0;
+    nonces.set(from, nonce + 1);
+    hashes.push(
+      await chain.send({ from, to, data, gas: 15_000_000n, nonce, maxFeePerGas: 10n ** 12n, maxPriorityFeePerGas: 0n }),
+    );
+  };
+  const create = (artifact: { bytecode: string; iface: Interface }, args: unknown[]) =>
+    artifact.bytecode + artifact.iface.encodeDeploy(args).slice(2);
+
+  // Contract addresses follow from the deployer's nonce: 0 base, 1 quote, 2 oracle, 3 pool.
+  const at = (nonce: number) => getCreateAddress({ from: deployer, nonce });
+  const [base, quote, oracleAddr, poolAddr] = [at(0), at(1), at(2), at(3)];
+  await send(deployer, undefined, create(token, ["Underlying", "UND", BASE_DECIMALS]));
+  await send(deployer, undefined, create(token, ["USD Stablecoin", "USD", QUOTE_DECIMALS]));
+  await send(deployer, undefined, create(oracle, [deployer]));
+  await send(deployer, undefined, create(pool, [base, quote, BigInt(Math.round(scenario.contracts.pool.feeBps))]));
+
+  const halfUsd = scenario.contracts.pool.liquidityUsd / 2;
+  const poolBase = toRaw(halfUsd / startPrice, BASE_DECIMALS);
+  const poolQuote = toRaw(halfUsd, QUOTE_DECIMALS);
+  const t = token.iface;
+  await send(deployer, base, t.encodeFunctionData("mint", [deployer, poolBase]));
+  await send(deployer, quote, t.encodeFunctionData("mint", [deployer, poolQuote]));
+  await send(deployer, base, t.encodeFunctionData("approve", [poolAddr, poolBase]));
+  await send(deployer, quote, t.encodeFunctionData("approve", [poolAddr, poolQuote]));
+  await send(deployer, poolAddr, pool.iface.encodeFunctionData("addLiquidity", [poolBase, poolQuote]));
+  await send(deployer, oracleAddr, oracle.iface.encodeFunctionData("push", [toRaw(startPrice, 18)]));
+
+  const agentBase = toRaw(AGENT_FUNDING_USD / startPrice, BASE_DECIMALS);
+  const agentQuote = toRaw(AGENT_FUNDING_USD, QUOTE_DECIMALS);
+  for (const id of agentIds) {
+    const agent = actorAddress(`agent/${id}`);
+    await chain.impersonate(agent, GAS_TOKEN_BALANCE);
+    await send(deployer, base, t.encodeFunctionData("mint", [agent, agentBase]));
+    await send(deployer, quote, t.encodeFunctionData("mint", [agent, agentQuote]));
+    await send(deployer, oracleAddr, oracle.iface.encodeFunctionData("setUpdater", [agent, true]));
+    await send(agent, base, t.encodeFunctionData("approve", [poolAddr, 2n ** 255n]));
+    await send(agent, quote, t.encodeFunctionData("approve", [poolAddr, 2n ** 255n]));
+  }
+
+  const setupTime = scenario.network.genesisTime! - 1;
+  const included = new Set<string>();
+  for (let guard = 0; included.size < hashes.length; guard++) {
+    if (guard > 50) throw new SimError("DL200", "setup transactions did not fit in 50 blocks");
+    await chain.mine(setupTime);
+    for (const hash of (await chain.latestBlock()).transactions) included.add(hash);
+  }
+  for (const hash of hashes) {
+    const receipt = await chain.receipt(hash);
+    if (!receipt.status) throw new SimError("DL200", `setup transaction ${hash} reverted`, { hint: "this is a bug in deltalag's setup" });
+  }
+  const setupBlock = (await chain.latestBlock()).number;
+  await chain.setBlockGasLimit(scenario.network.blockGasLimit);
+  await chain.setNextBaseFee(gweiToWei(scenario.network.initialBaseFeeGwei));
+  return {
+    deployer,
+    base,
+    quote,
+    pool: poolAddr,
+    oracle: oracleAddr,
+    interfaces: { token: token.iface, pool: pool.iface, oracle: oracle.iface },
+    setupBlock,
+  };
+}
+
+export function gweiToWei(gwei: number): bigint {
+  return BigInt(Math.round(gwei * 1e9));
+}

@@ -1,0 +1,182 @@
+import { writeFileSync } from "node:fs";
+import { createAgent } from "../../agents/create-agent.ts";
+import type { ChainView } from "../../agents/observation.ts";
+import { actorAddress } from "../chain/addresses.ts";
+import { loadArtifact } from "../chain/artifacts.ts";
+import { Chain } from "../chain/chain.ts";
+import { BASE_DECIMALS, deploy, gweiToWei, QUOTE_DECIMALS, type Deployment } from "../chain/deploy.ts";
+import { fromRaw } from "../chain/units.ts";
+import { buildPricePath } from "../market/build-path.ts";
+import { RunMetrics } from "../metrics/run-metrics.ts";
+import { RandomStreams } from "../random.ts";
+import { CsvTable } from "../record/csv-table.ts";
+import { ResultsDir } from "../record/results-dir.ts";
+import { AGENT_COLUMNS, BLOCK_COLUMNS, TRADE_COLUMNS, TX_COLUMNS, type AgentRow } from "../record/tables.ts";
+import type { Scenario } from "../scenario/schema.ts";
+import { BlockRecorder, type Tables } from "./block-recorder.ts";
+import { nominalLatencyUs } from "./latency.ts";
+import { RevertDecoder } from "./revert-decoder.ts";
+import { Simulation } from "./simulation.ts";
+import type { AgentRuntime } from "./types.ts";
+import { versions } from "./versions.ts";
+
+export interface RunOptions {
+  outDir: string;
+  onProgress?: (blocksDone: number, blocksTotal: number) => void;
+}
+
+export interface RunSummary {
+  scenario: Scenario;
+  seed: number;
+  versions: Record<string, string>;
+  metrics: Record<string, number>;
+  outDir: string;
+}
+
+/**
+ * Runs one scenario end to end on a fresh in-process chain and writes its results folder
+ * (blocks.csv, txs.csv, trades.csv, agents.csv, summary.json). The folder appears only if the run
+ * succeeds.
+ *
+ * @example
+ * const summary = await runScenario(loadScenario("scenarios/quickstart.yaml"), { outDir: "results/q" });
+ */
+export async function runScenario(scenario: Scenario, options: RunOptions): Promise<RunSummary> {
+  const wallStart = performance.now();
+  const dir = new ResultsDir(options.outDir);
+  let chain: Chain | undefined;
+  const tables: Partial<Tables> = {};
+  try {
+    const streams = new RandomStreams(scenario.seed);
+    const path = buildPricePath(scenario, streams);
+    const startPrice = path.at(0);
+    chain = await Chain.open({
+      blockGasLimit: scenario.network.blockGasLimit,
+      initialBaseFeeWei: gweiToWei(scenario.network.initialBaseFeeGwei),
+      ordering: scenario.network.ordering,
+      chainType: scenario.network.chainType,
+      genesisTime: scenario.network.genesisTime! - 1,
+    });
+    const deployment = await deploy(chain, scenario, startPrice, scenario.agents.map((a) => a.id));
+    const agents: AgentRuntime[] = scenario.agents.map((spec) => ({
+      agent: createAgent(spec, streams),
+      spec,
+      address: actorAddress(`agent/${spec.id}`),
+      latencyRng: streams.stream(`latency/${spec.id}`),
+      nominalSubmitUs: nominalLatencyUs(spec.latency.submission),
+      pending: 0,
+      nextNonce: 2, // the two approvals sent at setup used nonces 0 and 1
+      sent: 0,
+      included: 0,
+      reverted: 0,
+      dropped: 0,
+      gasSpentUsd: 0,
+    }));
+    const startBalances = await balances(chain, deployment, agents);
+    tables.blocks = new CsvTable(dir.file("blocks.csv"), BLOCK_COLUMNS);
+    tables.txs = new CsvTable(dir.file("txs.csv"), TX_COLUMNS);
+    tables.trades = new CsvTable(dir.file("trades.csv"), TRADE_COLUMNS);
+    const metrics = new RunMetrics();
+    const recorder = new BlockRecorder(tables as Tables, metrics, deployment);
+    const decoder = new RevertDecoder(
+      await Promise.all(["ConstantProductPool", "PriceOracle", "TestToken"].map(async (n) => (await loadArtifact(n)).iface)),
+    );
+    const initialView = await readInitialView(chain, deployment, scenario);
+    const sim = new Simulation({ scenario, chain, deployment, path, agents, recorder, decoder, initialView, onProgress: options.onProgress });
+    const { unsent, pending } = await sim.run();
+    for (const tx of [...pending, ...unsent]) recorder.writeTx(tx, "pending");
+
+    const endPrice = path.at(sim.endUs);
+    const endBalances = await balances(chain, deployment, agents);
+    const agentTable = new CsvTable<AgentRow>(dir.file("agents.csv"), AGENT_COLUMNS);
+    agents.forEach((rt, i) => {
+      const baseChange = endBalances[i].base - startBalances[i].base;
+      const quoteChange = endBalances[i].quote - startBalances[i].quote;
+      agentTable.append({
+        agent: rt.spec.id,
+        agentType: rt.spec.type,
+        address: rt.address,
+        txSent: rt.sent,
+        txIncluded: rt.included,
+        txReverted: rt.reverted,
+        txDropped: rt.dropped,
+        txPending: rt.pending,
+        gasSpentUsd: rt.gasSpentUsd,
+        baseChange,
+        quoteChange,
+        pnlUsd: baseChange * endPrice + quoteChange - rt.gasSpentUsd,
+      });
+    });
+    agentTable.close();
+    for (const table of Object.values(tables)) table.close();
+
+    const [poolBase, poolQuote] = await poolReserves(chain, deployment);
+    const wallSeconds = (performance.now() - wallStart) / 1000;
+    const summary: RunSummary = {
+      scenario,
+      seed: scenario.seed,
+      versions: versions(),
+      metrics: metrics.finish({
+        durationSec: sim.endUs / 1e6,
+        txSent: agents.reduce((n, a) => n + a.sent, 0),
+        txPending: agents.reduce((n, a) => n + a.pending, 0),
+        txDropped: agents.reduce((n, a) => n + a.dropped, 0),
+        wallSeconds,
+        simSecondsPerWallSecond: sim.endUs / 1e6 / wallSeconds,
+        poolValueUsdStart: scenario.contracts.pool.liquidityUsd,
+        poolValueUsdEnd: poolBase * endPrice + poolQuote,
+        refPriceStart: startPrice,
+        refPriceEnd: endPrice,
+      }),
+      outDir: options.outDir,
+    };
+    writeFileSync(dir.file("summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+    dir.commit();
+    return summary;
+  } catch (error) {
+    for (const table of Object.values(tables)) {
+      try {
+        table.close();
+      } catch {
+        // already closed
+      }
+    }
+    dir.abort();
+    throw error;
+  } finally {
+    await chain?.close();
+  }
+}
+
+async function readInitialView(chain: Chain, d: Deployment, scenario: Scenario): Promise<ChainView> {
+  const [reserveBase, reserveQuote] = await poolReserves(chain, d);
+  const round = d.interfaces.oracle.decodeFunctionResult(
+    "latestRound",
+    await chain.call(d.deployer, d.oracle, d.interfaces.oracle.encodeFunctionData("latestRound")),
+  );
+  const block = await chain.latestBlock();
+  return {
+    blockNumber: block.number,
+    blockTimeSec: -1,
+    baseFeeGwei: scenario.network.initialBaseFeeGwei,
+    pool: { reserveBase, reserveQuote, feeBps: scenario.contracts.pool.feeBps },
+    oracle: { price: fromRaw(round[1] as bigint, 18), updatedAtSec: Number(round[2]) - scenario.network.genesisTime!, roundId: Number(round[0]) },
+  };
+}
+
+async function poolReserves(chain: Chain, d: Deployment): Promise<[number, number]> {
+  const out = d.interfaces.pool.decodeFunctionResult("getReserves", await chain.call(d.deployer, d.pool, d.interfaces.pool.encodeFunctionData("getReserves")));
+  return [fromRaw(out[0] as bigint, BASE_DECIMALS), fromRaw(out[1] as bigint, QUOTE_DECIMALS)];
+}
+
+async function balances(chain: Chain, d: Deployment, agents: readonly AgentRuntime[]): Promise<{ base: number; quote: number }[]> {
+  const token = d.interfaces.token;
+  const read = async (tokenAddr: string, owner: string) =>
+    token.decodeFunctionResult("balanceOf", await chain.call(owner, tokenAddr, token.encodeFunctionData("balanceOf", [owner])))[0] as bigint;
+  return Promise.all(
+    agents.map(async (a) => ({
+      base: fromRaw(await read(d.base, a.address), BASE_DECIMALS),
+      quote: fromRaw(await read(d.quote, a.address), QUOTE_DECIMALS),
+    })),
+  );
+}

@@ -1,0 +1,262 @@
+import type { Observation, ChainView } from "../../agents/observation.ts";
+import type { Chain } from "../chain/chain.ts";
+import type { Deployment } from "../chain/deploy.ts";
+import { gweiToWei } from "../chain/deploy.ts";
+import { SimError } from "../errors.ts";
+import type { PricePath } from "../market/price-path.ts";
+import type { Scenario } from "../scenario/schema.ts";
+import { nextBaseFee } from "./base-fee.ts";
+import type { BlockRecorder, MinedTx } from "./block-recorder.ts";
+import { EventQueue } from "./event-queue.ts";
+import { drawLatencyUs } from "./latency.ts";
+import type { RevertDecoder } from "./revert-decoder.ts";
+import { StateHistory } from "./state-history.ts";
+import { encodeIntent } from "./tx-encoder.ts";
+import type { AgentRuntime, SimEvent, TxRecord } from "./types.ts";
+
+/** Transactions still pending this long after reaching the mempool are dropped (with the sender's later ones). */
+export const TX_TIMEOUT_US = 600e6;
+
+export interface SimulationDeps {
+  scenario: Scenario;
+  chain: Chain;
+  deployment: Deployment;
+  path: PricePath;
+  agents: readonly AgentRuntime[];
+  recorder: BlockRecorder;
+  decoder: RevertDecoder;
+  initialView: ChainView;
+  onProgress?: (blocksDone: number, blocksTotal: number) => void;
+}
+
+/**
+ * The block loop of DESIGN.md. For each block b at t_b = b·blockTime: agents decide (block agents just
+ * in time for a block, self-timed agents at their own wake times) on views delayed by their
+ * observation latency; each intent reaches EDR's mempool after its submission latency; the block is
+ * mined at t_b with what has arrived (EDR orders by tip or arrival and enforces the gas limit); the
+ * receipts are recorded. Runs of empty blocks are mined in bulk just before the next non-empty one.
+ */
+export class Simulation {
+  private readonly d: SimulationDeps;
+  private readonly queue = new EventQueue<SimEvent>();
+  private readonly history: StateHistory;
+  private readonly blockUs: number;
+  readonly totalBlocks: number;
+  private seq = 0;
+  private readonly byHash = new Map<string, TxRecord>();
+  private mempool: TxRecord[] = [];
+  private emptyRun = 0;
+  private blockNumber: number;
+  private baseFeeWei: bigint;
+  private readonly gasLimit: bigint;
+
+  constructor(deps: SimulationDeps) {
+    this.d = deps;
+    const { network } = deps.scenario;
+    this.blockUs = Math.round(network.blockTime * 1e6);
+    this.totalBlocks = Math.floor((deps.scenario.duration * 1e6) / this.blockUs);
+    const maxObservationUs = 3_600e6; // views older than an hour are never needed by the shipped latencies
+    this.history = new StateHistory(deps.initialView, -1e6, maxObservationUs + TX_TIMEOUT_US);
+    this.blockNumber = deps.deployment.setupBlock;
+    this.baseFeeWei = gweiToWei(network.initialBaseFeeGwei);
+    this.gasLimit = BigInt(network.blockGasLimit);
+  }
+
+  get endUs(): number {
+    return this.totalBlocks * this.blockUs;
+  }
+
+  async run(): Promise<{ unsent: TxRecord[]; pending: TxRecord[] }> {
+    for (const rt of this.d.agents) {
+      if (rt.agent.timing === "self") this.scheduleWake(rt, 0);
+    }
+    const progressEvery = Math.max(1, Math.floor(this.totalBlocks / 200));
+    for (let b = 1; b <= this.totalBlocks; b++) {
+      const tb = b * this.blockUs;
+      this.scheduleBlockDecisions(b);
+      for (let e = this.queue.peek(); e && e.timeUs <= tb; e = this.queue.peek()) {
+        this.queue.pop();
+        if (e.kind === "decide") this.decide(e.agent, e.timeUs);
+        else await this.arrive(e.tx, b);
+      }
+      if (this.mempool.length > 0) await this.mineBlock(b);
+      else this.recordEmptyBlock(b);
+      if (b % progressEvery === 0) this.d.onProgress?.(b, this.totalBlocks);
+    }
+    const unsent: TxRecord[] = [];
+    for (let e = this.queue.pop(); e; e = this.queue.pop()) if (e.kind === "arrive") unsent.push(e.tx);
+    return { unsent, pending: this.mempool };
+  }
+
+  /** Block agents decide for block T = b + ⌊L/B⌋ at t_T − L, which falls in (t_{b−1}, t_b]. */
+  private scheduleBlockDecisions(b: number): void {
+    for (const rt of this.d.agents) {
+      if (rt.agent.timing !== "block") continue;
+      const target = b + Math.floor(rt.nominalSubmitUs / this.blockUs);
+      if (target > this.totalBlocks) continue;
+      const timeUs = target * this.blockUs - rt.nominalSubmitUs;
+      this.queue.push({ timeUs, phase: 0, seq: this.seq++, kind: "decide", agent: rt });
+    }
+  }
+
+  private scheduleWake(rt: AgentRuntime, afterUs: number): void {
+    const nextSec = rt.agent.nextWakeSec!(afterUs / 1e6);
+    const timeUs = Math.round(nextSec * 1e6);
+    if (timeUs <= this.endUs) this.queue.push({ timeUs: Math.max(timeUs, afterUs + 1), phase: 0, seq: this.seq++, kind: "decide", agent: rt });
+  }
+
+  private decide(rt: AgentRuntime, timeUs: number): void {
+    if (rt.agent.timing === "self") this.scheduleWake(rt, timeUs);
+    const viewUs = Math.max(0, timeUs - drawLatencyUs(rt.spec.latency.observation, rt.latencyRng));
+    const view = this.observe(rt, timeUs, viewUs);
+    const intents = rt.agent.decide(view);
+    for (const intent of intents) {
+      const tipGwei = intent.tipGwei ?? rt.spec.priorityFee.tipGwei;
+      const tipWei = gweiToWei(tipGwei);
+      const seenBaseFee = gweiToWei(view.chain.baseFeeGwei);
+      const multiplied = BigInt(Math.round(Number(seenBaseFee) * rt.spec.priorityFee.maxFeeMultiplier));
+      const tx: TxRecord = {
+        seq: this.seq++,
+        agent: rt,
+        intent,
+        call: encodeIntent(intent, this.d.deployment, rt.address),
+        tipWei,
+        maxFeeWei: (multiplied > seenBaseFee ? multiplied : seenBaseFee) + tipWei,
+        intentUs: timeUs,
+        viewUs,
+        arrivalUs: timeUs + drawLatencyUs(rt.spec.latency.submission, rt.latencyRng),
+      };
+      rt.pending++;
+      rt.sent++;
+      this.queue.push({ timeUs: tx.arrivalUs, phase: 1, seq: tx.seq, kind: "arrive", tx });
+    }
+  }
+
+  private observe(rt: AgentRuntime, timeUs: number, viewUs: number): Observation {
+    const refPrice = this.d.path.at(viewUs);
+    return {
+      timeSec: timeUs / 1e6,
+      asOfSec: viewUs / 1e6,
+      refPrice,
+      chain: this.history.at(viewUs),
+      gasTokenPriceUsd: this.d.scenario.network.gasTokenPriceUsd ?? refPrice,
+      pendingTxs: rt.pending,
+    };
+  }
+
+  private async arrive(tx: TxRecord, b: number): Promise<void> {
+    await this.flushEmptyBlocks(b);
+    const rt = tx.agent;
+    tx.nonce = rt.nextNonce++;
+    tx.hash = await this.d.chain.send({
+      from: rt.address,
+      to: tx.call.to,
+      data: tx.call.data,
+      gas: tx.call.gas,
+      nonce: tx.nonce,
+      maxFeePerGas: tx.maxFeeWei,
+      maxPriorityFeePerGas: tx.tipWei,
+    });
+    this.byHash.set(tx.hash, tx);
+    this.mempool.push(tx);
+  }
+
+  private blockTimestamp(b: number): number {
+    return this.d.scenario.network.genesisTime! + Math.floor((b * this.blockUs) / 1e6);
+  }
+
+  private recordEmptyBlock(b: number): void {
+    this.emptyRun++;
+    this.blockNumber++;
+    const view = this.d.recorder.record(this.context(b, 0n), [], this.history.latest, this.advanceBaseFee(0n));
+    this.history.push(b * this.blockUs, view);
+  }
+
+  private async mineBlock(b: number): Promise<void> {
+    const { chain } = this.d;
+    await this.flushEmptyBlocks(b);
+    await chain.mine(this.blockTimestamp(b));
+    const header = await chain.latestBlock();
+    this.blockNumber++;
+    if (header.number !== this.blockNumber || header.baseFeePerGas !== this.baseFeeWei) {
+      throw new SimError("DL202", `block ${header.number}: expected number ${this.blockNumber} and base fee ${this.baseFeeWei}, chain has base fee ${header.baseFeePerGas}`, {
+        hint: "the empty-block base-fee model (sim/engine/base-fee.ts) diverged from EDR",
+      });
+    }
+    const receipts = await Promise.all(header.transactions.map((h) => chain.receipt(h)));
+    const mined: MinedTx[] = [];
+    for (const receipt of receipts) {
+      const tx = this.byHash.get(receipt.transactionHash);
+      if (!tx) throw new SimError("DL202", `block ${header.number} holds an unknown transaction ${receipt.transactionHash}`);
+      this.byHash.delete(receipt.transactionHash);
+      const revertReason = receipt.status ? "" : this.d.decoder.decode(await chain.revertData(receipt.transactionHash));
+      mined.push({ tx, receipt, revertReason });
+    }
+    if (mined.length) {
+      const included = new Set(mined.map((m) => m.tx));
+      this.mempool = this.mempool.filter((tx) => !included.has(tx));
+    }
+    const context = this.context(b, header.gasUsed);
+    const view = this.d.recorder.record(context, mined, this.history.latest, this.advanceBaseFee(header.gasUsed));
+    this.history.push(b * this.blockUs, view);
+    await this.dropExpired(b * this.blockUs);
+  }
+
+  /**
+   * Mines the deferred empty blocks before block b. Must run before any transaction enters the
+   * mempool, because hardhat_mine puts pending transactions into the first block it mines.
+   * EDR's bulk-mined blocks all carry the base fee of the first of them (measured: no per-block
+   * decay), so the EIP-1559 decay over the run is computed here and written into the next block:
+   * every transaction pays exactly the base fee it would after mining the empty blocks one by one.
+   */
+  private async flushEmptyBlocks(b: number): Promise<void> {
+    if (this.emptyRun === 0) return;
+    const first = b - this.emptyRun;
+    const interval = Number.isInteger(this.d.scenario.network.blockTime) ? this.d.scenario.network.blockTime : 0;
+    await this.d.chain.mineMany(this.emptyRun, this.blockTimestamp(first), interval);
+    await this.d.chain.setNextBaseFee(this.baseFeeWei);
+    this.emptyRun = 0;
+  }
+
+  private context(b: number, gasUsed: bigint) {
+    const refPrice = this.d.path.at(b * this.blockUs);
+    return {
+      number: this.blockNumber,
+      timeUs: b * this.blockUs,
+      timestamp: this.blockTimestamp(b),
+      gasUsed,
+      gasLimit: this.gasLimit,
+      baseFeeWei: this.baseFeeWei,
+      refPrice,
+      gasTokenPriceUsd: this.d.scenario.network.gasTokenPriceUsd ?? refPrice,
+      genesisTime: this.d.scenario.network.genesisTime!,
+    };
+  }
+
+  /** Moves the base fee to the next block's (EIP-1559) and returns it. */
+  private advanceBaseFee(gasUsed: bigint): bigint {
+    this.baseFeeWei = nextBaseFee(this.d.scenario.network.chainType, this.baseFeeWei, gasUsed, this.gasLimit);
+    return this.baseFeeWei;
+  }
+
+  /** Drops transactions stuck past TX_TIMEOUT_US, with the same sender's later nonces (they could never land). */
+  private async dropExpired(nowUs: number): Promise<void> {
+    const expired = this.mempool.filter((tx) => tx.arrivalUs < nowUs - TX_TIMEOUT_US);
+    if (expired.length === 0) return;
+    const dropped = new Set<TxRecord>();
+    for (const stale of expired) {
+      for (const tx of this.mempool) {
+        if (tx.agent === stale.agent && tx.nonce! >= stale.nonce! && !dropped.has(tx)) dropped.add(tx);
+      }
+    }
+    for (const tx of dropped) {
+      await this.d.chain.dropTransaction(tx.hash!);
+      this.byHash.delete(tx.hash!);
+      tx.agent.pending--;
+      tx.agent.dropped++;
+      tx.agent.nextNonce = Math.min(tx.agent.nextNonce, tx.nonce!);
+      this.d.recorder.writeTx(tx, "dropped");
+    }
+    this.mempool = this.mempool.filter((tx) => !dropped.has(tx));
+  }
+}

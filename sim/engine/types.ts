@@ -1,0 +1,44 @@
+import type { Agent } from "../../agents/agent.ts";
+import type { Intent } from "../../agents/intent.ts";
+import type { Rng } from "../random.ts";
+import type { AgentSpec } from "../scenario/schema.ts";
+import type { EncodedCall } from "./tx-encoder.ts";
+
+/** An agent as the engine runs it: the pure strategy plus its wallet, latency stream and counters. */
+export interface AgentRuntime {
+  agent: Agent;
+  spec: AgentSpec;
+  address: string;
+  latencyRng: Rng;
+  /** The submission latency it plans with (µs): block agents decide this long before the block. */
+  nominalSubmitUs: number;
+  /** Decided and not yet included or dropped. */
+  pending: number;
+  nextNonce: number;
+  sent: number;
+  included: number;
+  reverted: number;
+  dropped: number;
+  gasSpentUsd: number;
+}
+
+export type TxStatus = "ok" | "reverted" | "dropped" | "pending";
+
+/** One transaction's life: decided, sent to the mempool after its submission latency, mined or not. */
+export interface TxRecord {
+  seq: number;
+  agent: AgentRuntime;
+  intent: Intent;
+  call: EncodedCall;
+  tipWei: bigint;
+  maxFeeWei: bigint;
+  intentUs: number;
+  viewUs: number;
+  arrivalUs: number;
+  nonce?: number;
+  hash?: string;
+}
+
+export type SimEvent =
+  | { timeUs: number; phase: 0; seq: number; kind: "decide"; agent: AgentRuntime }
+  | { timeUs: number; phase: 1; seq: number; kind: "arrive"; tx: TxRecord };

@@ -1,0 +1,42 @@
+/**
+ * One error base with stable codes, in the style of Hardhat's HHE<n>. Tests assert `code`, never the
+ * message text. The CLI prints `message`, then `hint`, and exits with `exitCode`.
+ *
+ * @example
+ * throw new SimError("DL101", "scenario file not found: foo.yaml", { hint: "check the path" });
+ */
+export const ERROR_CODES = {
+  DL100: "scenario invalid",
+  DL101: "scenario file not found",
+  DL102: "scenario is not valid YAML",
+  DL103: "--set override invalid",
+  DL110: "market data file invalid",
+  DL200: "chain setup failed",
+  DL201: "invariant violated",
+  DL202: "engine failure",
+  DL300: "results could not be written",
+  DL400: "bad command-line usage",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Input errors exit with 2 (the user must fix something); failures of the run itself with 1. */
+const INPUT_CODES: ReadonlySet<ErrorCode> = new Set(["DL100", "DL101", "DL102", "DL103", "DL110", "DL400"]);
+
+export class SimError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  readonly exitCode: number;
+
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = "SimError";
+    this.code = code;
+    this.hint = options.hint;
+    this.exitCode = INPUT_CODES.has(code) ? 2 : 1;
+  }
+}
+
+export function isSimError(e: unknown): e is SimError {
+  return e instanceof SimError;
+}

@@ -1,0 +1,74 @@
+import { mean, quantile } from "./quantile.ts";
+
+/**
+ * Accumulates the headline metrics of one run as rows are recorded. docs/metrics.md defines each
+ * metric (unit, formula, source). Only sums and the samples percentiles need are kept.
+ */
+export class RunMetrics {
+  blocks = 0;
+  txIncluded = 0;
+  txReverted = 0;
+  gasSpentUsd = 0;
+  lvrUsd = 0;
+  lpFeesUsd = 0;
+  arbGrossUsd = 0;
+  arbGasUsd = 0;
+  arbTrades = 0;
+  noiseSlippageUsd = 0;
+  noiseTrades = 0;
+  oracleUpdates = 0;
+  private readonly oracleErrorBps: number[] = [];
+  private readonly oracleAgeSec: number[] = [];
+  private readonly fullness: number[] = [];
+  private readonly baseFeeGwei: number[] = [];
+  private readonly delays = new Map<string, number[]>();
+  private readonly gasByType = new Map<string, number>();
+
+  addInclusion(agentType: string, delaySec: number, gasUsd: number, reverted: boolean): void {
+    this.txIncluded++;
+    if (reverted) this.txReverted++;
+    this.gasSpentUsd += gasUsd;
+    this.gasByType.set(agentType, (this.gasByType.get(agentType) ?? 0) + gasUsd);
+    if (agentType === "arbitrageur") this.arbGasUsd += gasUsd;
+    let list = this.delays.get(agentType);
+    if (!list) this.delays.set(agentType, (list = []));
+    list.push(delaySec);
+  }
+
+  addBlock(fullness: number, baseFeeGwei: number, oracleErrorBps: number, oracleAgeSec: number): void {
+    this.blocks++;
+    this.fullness.push(fullness);
+    this.baseFeeGwei.push(baseFeeGwei);
+    this.oracleErrorBps.push(oracleErrorBps);
+    this.oracleAgeSec.push(oracleAgeSec);
+  }
+
+  /** Flat name → number, ready for summary.json. */
+  finish(extra: Record<string, number>): Record<string, number> {
+    const out: Record<string, number> = {
+      blocks: this.blocks,
+      txIncluded: this.txIncluded,
+      txReverted: this.txReverted,
+      ...extra,
+      lvrUsd: this.lvrUsd,
+      lpFeesUsd: this.lpFeesUsd,
+      arbProfitUsd: this.arbGrossUsd - this.arbGasUsd,
+      arbTrades: this.arbTrades,
+      noiseSlippageUsd: this.noiseSlippageUsd,
+      noiseTrades: this.noiseTrades,
+      gasSpentUsd: this.gasSpentUsd,
+      oracleUpdates: this.oracleUpdates,
+      oracleErrorBpsMean: mean(this.oracleErrorBps),
+      oracleAgeSecMean: mean(this.oracleAgeSec),
+      blockFullnessMean: mean(this.fullness),
+      baseFeeGweiP50: quantile(this.baseFeeGwei, 0.5),
+      baseFeeGweiP95: quantile(this.baseFeeGwei, 0.95),
+    };
+    for (const [type, list] of [...this.delays].sort(([a], [b]) => a.localeCompare(b))) {
+      out[`inclusionDelaySecP50.${type}`] = quantile(list, 0.5);
+      out[`inclusionDelaySecP95.${type}`] = quantile(list, 0.95);
+    }
+    for (const [type, usd] of [...this.gasByType].sort(([a], [b]) => a.localeCompare(b))) out[`gasSpentUsd.${type}`] = usd;
+    return out;
+  }
+}

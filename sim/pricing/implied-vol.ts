@@ -1,0 +1,93 @@
+/**
+ * Black–Scholes implied volatility: a bracketed Newton iteration with bisection fallback.
+ *
+ * The price is increasing in vol, so every evaluation tightens a bracket [lo, hi] around the root. Newton
+ * starts at Manaster–Koehler's σ* = √(2|ln(S/(K·e^{−rT}))|/T), the inflection point of price in σ, from
+ * which the iteration converges monotonically; any step that leaves the bracket (or meets a vanishing vega)
+ * is replaced by bisection, so the solver cannot diverge.
+ */
+import { blackScholes } from "./black-scholes.ts";
+import type { OptionType } from "./black-scholes.ts";
+
+export interface ImpliedVolInputs {
+  readonly type: OptionType;
+  /** Observed option price, quote units. */
+  readonly price: number;
+  readonly spot: number;
+  readonly strike: number;
+  /** Time to expiry in years; > 0. */
+  readonly timeYears: number;
+  readonly rate: number;
+}
+
+export type ImpliedVolErrorCode = "IV_BAD_INPUT" | "IV_BELOW_LOWER_BOUND" | "IV_AT_UPPER_BOUND" | "IV_NO_CONVERGENCE";
+
+/** Raised when no volatility reproduces the price; assert on `code`, not on the message. */
+export class ImpliedVolError extends RangeError {
+  readonly code: ImpliedVolErrorCode;
+
+  constructor(code: ImpliedVolErrorCode, message: string) {
+    super(message);
+    this.name = "ImpliedVolError";
+    this.code = code;
+  }
+}
+
+const VOL_TOLERANCE = 1e-13; // stop once the step or the bracket is below this (the goal is 1e-10)
+const MAX_VOL = 100; // 10,000 %: a price still below BS(MAX_VOL) is treated as the upper bound
+const MAX_ITERATIONS = 200;
+
+/**
+ * The volatility σ ≥ 0 at which the Black–Scholes price equals `price`, to ~1e-13 where vega is not tiny.
+ * Throws `ImpliedVolError` with code IV_BELOW_LOWER_BOUND / IV_AT_UPPER_BOUND when the price is outside
+ * the no-arbitrage band (max(±(S − K·e^{−rT}), 0), S or K·e^{−rT}); a price exactly on the lower bound
+ * (to rounding) gives 0.
+ *
+ * @example
+ * // Hull, Options, Futures and Other Derivatives: c = 1.875, S = 21, K = 20, r = 10 %, T = 0.25 → σ ≈ 0.235
+ * impliedVol({ type: "call", price: 1.875, spot: 21, strike: 20, timeYears: 0.25, rate: 0.1 }); // 0.2345…
+ */
+export function impliedVol(inputs: ImpliedVolInputs): number {
+  const { type, price, spot, strike, timeYears, rate } = inputs;
+  const valid = [price, spot, strike, timeYears, rate].every(Number.isFinite) && spot > 0 && strike > 0 && timeYears > 0;
+  if (!valid || price < 0) {
+    throw new ImpliedVolError("IV_BAD_INPUT", `impliedVol: need finite price ≥ 0, spot, strike, timeYears > 0 (got ${JSON.stringify(inputs)})`);
+  }
+  const kd = strike * Math.exp(-rate * timeYears);
+  const lower = Math.max(type === "call" ? spot - kd : kd - spot, 0);
+  const upper = type === "call" ? spot : kd;
+  const slack = 4 * Number.EPSILON * Math.max(spot, strike);
+  if (price < lower - slack) {
+    throw new ImpliedVolError("IV_BELOW_LOWER_BOUND", `impliedVol: price ${price} is below the no-arbitrage lower bound ${lower}`);
+  }
+  if (price >= upper) {
+    throw new ImpliedVolError("IV_AT_UPPER_BOUND", `impliedVol: price ${price} is not below the no-arbitrage upper bound ${upper}`);
+  }
+  if (price <= lower + slack) return 0;
+
+  const at = (vol: number) => blackScholes({ type, spot, strike, vol, timeYears, rate });
+  let lo = 0;
+  let hi = MAX_VOL;
+  if (at(hi).price < price) {
+    throw new ImpliedVolError("IV_AT_UPPER_BOUND", `impliedVol: price ${price} needs a volatility above ${MAX_VOL}`);
+  }
+  const inflection = Math.sqrt((2 * Math.abs(Math.log(spot / kd))) / timeYears);
+  const start = inflection > 0 ? inflection : Math.sqrt((2 * Math.PI) / timeYears) * (price / spot); // Brenner–Subrahmanyam
+  let vol = Math.min(start, MAX_VOL / 2);
+  for (let i = 0; i < MAX_ITERATIONS; i++) {
+    const v = at(vol);
+    const diff = v.price - price;
+    if (diff === 0) return vol;
+    if (diff > 0) hi = vol;
+    else lo = vol;
+    const newton = vol - diff / v.vega;
+    const newtonOk = v.vega > 0 && newton >= lo && newton <= hi;
+    // A residual at the price's rounding noise cannot be reduced further: take the last Newton correction.
+    if (Math.abs(diff) <= slack) return newtonOk ? newton : vol;
+    const next = newtonOk ? newton : 0.5 * (lo + hi);
+    if (Math.abs(next - vol) < VOL_TOLERANCE || hi - lo < VOL_TOLERANCE) return next;
+    vol = next;
+  }
+  if (hi - lo < 1e-10) return 0.5 * (lo + hi);
+  throw new ImpliedVolError("IV_NO_CONVERGENCE", `impliedVol: no convergence after ${MAX_ITERATIONS} steps (bracket [${lo}, ${hi}])`);
+}

@@ -1,0 +1,27 @@
+import type { Cell } from "./csv-table.ts";
+
+/**
+ * Column lists of the per-run CSVs. docs/outputs.md defines every column (unit and formula); keep
+ * the two in step. Times are simulated seconds since the run started unless the name says unix.
+ */
+export const BLOCK_COLUMNS = [
+  "block", "time", "timestamp", "txCount", "gasUsed", "fullness", "baseFeeGwei", "refPrice", "poolPrice", "oraclePrice",
+] as const;
+export type BlockRow = Record<(typeof BLOCK_COLUMNS)[number], Cell>;
+
+export const TX_COLUMNS = [
+  "tx", "agent", "agentType", "kind", "intentTime", "viewTime", "submitTime", "inclusionBlock", "inclusionTime",
+  "delaySec", "status", "revertReason", "gasUsed", "gasPriceGwei", "tipGwei", "gasCostUsd", "hash",
+] as const;
+export type TxRow = Record<(typeof TX_COLUMNS)[number], Cell>;
+
+export const TRADE_COLUMNS = [
+  "block", "time", "tx", "agent", "agentType", "side", "amountBase", "amountQuote", "price", "refPrice", "feeUsd", "costVsRefUsd",
+] as const;
+export type TradeRow = Record<(typeof TRADE_COLUMNS)[number], Cell>;
+
+export const AGENT_COLUMNS = [
+  "agent", "agentType", "address", "txSent", "txIncluded", "txReverted", "txDropped", "txPending",
+  "gasSpentUsd", "baseChange", "quoteChange", "pnlUsd",
+] as const;
+export type AgentRow = Record<(typeof AGENT_COLUMNS)[number], Cell>;

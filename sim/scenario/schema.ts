@@ -1,0 +1,153 @@
+import { z } from "zod";
+import { agentEntry, duration, sizeUsd } from "./fields.ts";
+
+/**
+ * The scenario schema: every field, its unit and its default. docs/scenario.md documents each one; keep
+ * them in step. Objects are strict, so a typo is an error rather than a silently ignored key.
+ */
+
+const network = z
+  .strictObject({
+    /** Seconds between blocks (may be below 1: several blocks then share a timestamp second). */
+    blockTime: z.number().positive().default(12),
+    /** Gas per block. */
+    blockGasLimit: z.number().int().min(100_000).default(30_000_000),
+    /** Base fee of the genesis block, gwei; 0 keeps it at 0 for the whole run. */
+    initialBaseFeeGwei: z.number().min(0).default(1),
+    /** Mempool ordering: priority-fee auction or first-come-first-served. */
+    ordering: z.enum(["priority", "fifo"]).default("priority"),
+    /** EDR chain type: `l1`/`generic` use Ethereum's EIP-1559 parameters, `op` OP-mainnet's. */
+    chainType: z.enum(["l1", "op", "generic"]).default("l1"),
+    /** USD price of the gas token; default (null): the gas token is the underlying at its reference price. */
+    gasTokenPriceUsd: z.number().positive().nullable().default(null),
+    /** Unix seconds of the first simulated block; default: 2024-01-01 for GBM, the first CSV row for replay. */
+    genesisTime: z.number().int().positive().nullable().default(null),
+  })
+  .prefault({});
+
+const jumps = z.strictObject({
+  /** Expected jumps per year (Merton 1976). */
+  ratePerYear: z.number().min(0),
+  /** Mean of the log jump size. */
+  meanLog: z.number(),
+  /** Standard deviation of the log jump size. */
+  sdLog: z.number().min(0),
+});
+
+const gbm = z.strictObject({
+  process: z.literal("gbm"),
+  /** Reference price at t = 0, USD per unit of the underlying. */
+  startPrice: z.number().positive().default(2000),
+  /** Drift per year (of the price itself: E[S_t] = S_0·e^{mu·t}). */
+  mu: z.number().default(0),
+  /** Volatility per √year of the diffusion part. */
+  sigma: z.number().positive().default(0.6),
+  jumps: jumps.optional(),
+  /** Grid step of the simulated path, seconds; default min(1, blockTime). */
+  stepSeconds: z.number().positive().optional(),
+});
+
+const replay = z.strictObject({
+  process: z.literal("replay"),
+  /** CSV with a header; relative paths are resolved from the scenario file's folder. */
+  file: z.string().min(1),
+  timeColumn: z.string().default("timestamp"),
+  priceColumn: z.string().default("close"),
+  /** How prices between rows are formed: hold the last row, interpolate linearly, or a Brownian bridge. */
+  interpolation: z.enum(["hold", "linear", "bridge"]).default("linear"),
+  /** Volatility per √year of the Brownian bridge between rows (bridge only); default: realised vol of the file. */
+  bridgeSigma: z.number().positive().optional(),
+  /** Seconds into the file at which the run starts. */
+  offset: z.number().min(0).default(0),
+  stepSeconds: z.number().positive().optional(),
+});
+
+const contracts = z
+  .strictObject({
+    pool: z
+      .strictObject({
+        /** Swap fee, basis points of the input. */
+        feeBps: z.number().min(0).max(9_999).default(30),
+        /** Initial pool value in USD at the starting reference price, half in each token. */
+        liquidityUsd: z.number().positive().default(10_000_000),
+      })
+      .prefault({}),
+    oracle: z
+      .strictObject({
+        /** Oldest oracle price a consumer contract accepts, seconds. */
+        maxAgeSec: z.number().positive().default(3_600),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
+const arbitrageur = agentEntry(
+  "arbitrageur",
+  z
+    .strictObject({
+      /** Trade only when expected profit after fee exceeds gas cost plus this, USD. */
+      minProfitUsd: z.number().min(0).default(0),
+      /** Cap on one trade's size, USD; null = unlimited. */
+      maxTradeUsd: z.number().positive().nullable().default(null),
+    })
+    .prefault({}),
+);
+
+const noiseTrader = agentEntry(
+  "noise-trader",
+  z
+    .strictObject({
+      /** Mean trades per hour (Poisson arrivals). */
+      ratePerHour: z.number().positive().default(30),
+      sizeUsd,
+      /** Probability that a trade buys the underlying. */
+      buyProbability: z.number().min(0).max(1).default(0.5),
+      /** Slippage tolerance against the pool price the trader saw, basis points. */
+      slippageBps: z.number().min(0).default(100),
+    })
+    .prefault({}),
+);
+
+const oracleKeeper = agentEntry(
+  "oracle-keeper",
+  z
+    .strictObject({
+      /** Push at least this often, seconds. */
+      heartbeatSec: z.number().positive().default(3_600),
+      /** Push when the reference price moved this much from the on-chain price, basis points. */
+      deviationBps: z.number().min(0).default(50),
+    })
+    .prefault({}),
+);
+
+export const agentSchema = z.discriminatedUnion("type", [arbitrageur, noiseTrader, oracleKeeper]);
+
+export const scenarioSchema = z.strictObject({
+  /** Run name, used in the default output folder; default: the file name. */
+  name: z
+    .string()
+    .regex(/^[\w.-]+$/, { error: "must use letters, digits, '.', '_' or '-'" })
+    .optional(),
+  description: z.string().default(""),
+  /** Seed of every random stream. */
+  seed: z.number().int().min(0).default(1),
+  /** Simulated time, seconds (or "6h", "1d"); default 1 day for GBM, the file's span for replay. */
+  duration: duration.optional(),
+  network,
+  market: z.discriminatedUnion("process", [gbm, replay]).prefault({ process: "gbm" }),
+  contracts,
+  agents: z.array(agentSchema).default([]),
+});
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type ParsedScenario = z.output<typeof scenarioSchema>;
+export type AgentSpec = z.output<typeof agentSchema> & { id: string };
+export type AgentType = AgentSpec["type"];
+export type MarketSpec = ParsedScenario["market"];
+
+/** A validated scenario with every default filled and every agent id assigned. */
+export type Scenario = Omit<ParsedScenario, "agents" | "name" | "duration"> & {
+  name: string;
+  duration: number;
+  agents: AgentSpec[];
+};
