@@ -42,7 +42,12 @@ export class Arbitrageur implements Agent {
     }
     const gas = gasCostUsd("swap", view.chain.baseFeeGwei, this.params.tipGwei, view.gasTokenPriceUsd);
     if (trade.profit <= gas + this.params.minProfitUsd) return [];
-    const minAmountOut = trade.baseIn ? trade.amountIn * view.refPrice : trade.amountIn / view.refPrice;
+    // Break-even at its reference price, less 1e-7 and two micro-dollars, so float error and the
+    // stablecoin's 6-decimal rounding of a near-zero-profit trade cannot turn it into a revert.
+    const dustUsd = 2e-6;
+    const minAmountOut = trade.baseIn
+      ? trade.amountIn * view.refPrice * (1 - 1e-7) - dustUsd
+      : (trade.amountIn / view.refPrice) * (1 - 1e-7) - dustUsd / view.refPrice;
     return [{ kind: "swap", baseIn: trade.baseIn, amountIn: trade.amountIn, minAmountOut }];
   }
 }

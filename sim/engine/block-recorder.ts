@@ -55,7 +55,7 @@ export class BlockRecorder {
     const S = block.refPrice;
     let feesUsd = 0;
     const timeSec = block.timeUs / 1e6;
-    for (const { tx, receipt, revertReason } of mined) {
+    for (const [position, { tx, receipt, revertReason }] of mined.entries()) {
       const gasCostUsd = fromRaw(receipt.gasUsed * receipt.effectiveGasPrice, 18) * block.gasTokenPriceUsd;
       const agent = tx.agent;
       agent.included++;
@@ -64,7 +64,7 @@ export class BlockRecorder {
       if (!receipt.status) agent.reverted++;
       const delaySec = (block.timeUs - tx.intentUs) / 1e6;
       this.metrics.addInclusion(agent.spec.type, delaySec, gasCostUsd, !receipt.status);
-      this.writeTx(tx, receipt.status ? "ok" : "reverted", block, receipt, revertReason, gasCostUsd);
+      this.writeTx(tx, receipt.status ? "ok" : "reverted", block, receipt, revertReason, gasCostUsd, position);
       for (const log of receipt.logs) {
         const topic = log.topics[0];
         if (topic === TOPICS.swap && log.address.toLowerCase() === this.deployment.pool.toLowerCase()) {
@@ -91,14 +91,12 @@ export class BlockRecorder {
         }
       }
     }
-    if (mined.length > 0) {
-      // Loss versus rebalancing over this block (Milionis et al. 2022), fees added back: the value at
-      // S_b of the holdings before the block minus those after, plus what the pool earned in fees.
-      const valueBefore = before.pool.reserveBase * S + before.pool.reserveQuote;
-      const valueAfter = pool.reserveBase * S + pool.reserveQuote;
-      this.metrics.lvrUsd += valueBefore - valueAfter + feesUsd;
-      this.metrics.lpFeesUsd += feesUsd;
-    }
+    // Loss versus rebalancing over this block (Milionis et al. 2022), fees added back: the value at
+    // S_b of the holdings before the block minus those after, plus what the pool earned in fees.
+    const valueAfter = pool.reserveBase * S + pool.reserveQuote;
+    const lvrUsd = mined.length > 0 ? before.pool.reserveBase * S + before.pool.reserveQuote - valueAfter + feesUsd : 0;
+    this.metrics.lvrUsd += lvrUsd;
+    this.metrics.lpFeesUsd += feesUsd;
     const fullness = Number(block.gasUsed) / Number(block.gasLimit);
     const baseFeeGwei = Number(block.baseFeeWei) / 1e9;
     const oracleErrorBps = (Math.abs(oracle.price - S) / S) * 10_000;
@@ -114,6 +112,8 @@ export class BlockRecorder {
       refPrice: S,
       poolPrice: pool.reserveQuote / pool.reserveBase,
       oraclePrice: oracle.price,
+      poolValueUsd: valueAfter,
+      lvrUsd,
     });
     return { blockNumber: block.number, blockTimeSec: timeSec, baseFeeGwei: Number(nextBaseFeeWei) / 1e9, pool, oracle };
   }
@@ -144,7 +144,7 @@ export class BlockRecorder {
   }
 
   /** Writes a tx row; for dropped or never-included transactions `block` and `receipt` are absent. */
-  writeTx(tx: TxRecord, status: TxStatus, block?: BlockContext, receipt?: Receipt, revertReason = "", gasCostUsd = 0): void {
+  writeTx(tx: TxRecord, status: TxStatus, block?: BlockContext, receipt?: Receipt, revertReason = "", gasCostUsd = 0, position?: number): void {
     this.tables.txs.append({
       tx: tx.seq,
       agent: tx.agent.spec.id,
@@ -154,6 +154,7 @@ export class BlockRecorder {
       viewTime: tx.viewUs / 1e6,
       submitTime: tx.hash ? tx.arrivalUs / 1e6 : null,
       inclusionBlock: block?.number ?? null,
+      position: position ?? null,
       inclusionTime: block ? block.timeUs / 1e6 : null,
       delaySec: block ? (block.timeUs - tx.intentUs) / 1e6 : null,
       status,

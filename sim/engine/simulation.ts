@@ -41,6 +41,8 @@ export class Simulation {
   private readonly queue = new EventQueue<SimEvent>();
   private readonly history: StateHistory;
   private readonly blockUs: number;
+  /** Decision cadence of block agents under FIFO: the reference path's step. */
+  private readonly tickUs: number;
   readonly totalBlocks: number;
   private seq = 0;
   private readonly byHash = new Map<string, TxRecord>();
@@ -54,6 +56,7 @@ export class Simulation {
     this.d = deps;
     const { network } = deps.scenario;
     this.blockUs = Math.round(network.blockTime * 1e6);
+    this.tickUs = Math.min(this.blockUs, deps.path.stepUs);
     this.totalBlocks = Math.floor((deps.scenario.duration * 1e6) / this.blockUs);
     const maxObservationUs = 3_600e6; // views older than an hour are never needed by the shipped latencies
     this.history = new StateHistory(deps.initialView, -1e6, maxObservationUs + TX_TIMEOUT_US);
@@ -88,21 +91,35 @@ export class Simulation {
     return { unsent, pending: this.mempool };
   }
 
-  /** Block agents decide for block T = b + ⌊L/B⌋ at t_T − L, which falls in (t_{b−1}, t_b]. */
+  /**
+   * Under priority ordering a block agent decides once per block, just in time: for block
+   * T = b + ⌊L/B⌋ at t_T − L (in (t_{b−1}, t_b]), as searchers bid at the end of a slot. Under FIFO
+   * there is no auction to wait for, only a race, so block agents decide at every tick of the
+   * reference path and the first to see and send wins.
+   */
   private scheduleBlockDecisions(b: number): void {
+    const fifo = this.d.scenario.network.ordering === "fifo";
+    const startUs = (b - 1) * this.blockUs;
     for (const rt of this.d.agents) {
       if (rt.agent.timing !== "block") continue;
+      if (fifo) {
+        for (let t = startUs + this.tickUs; t < b * this.blockUs; t += this.tickUs) this.pushDecision(rt, t);
+        this.pushDecision(rt, b * this.blockUs);
+        continue;
+      }
       const target = b + Math.floor(rt.nominalSubmitUs / this.blockUs);
-      if (target > this.totalBlocks) continue;
-      const timeUs = target * this.blockUs - rt.nominalSubmitUs;
-      this.queue.push({ timeUs, phase: 0, seq: this.seq++, kind: "decide", agent: rt });
+      if (target <= this.totalBlocks) this.pushDecision(rt, target * this.blockUs - rt.nominalSubmitUs);
     }
+  }
+
+  private pushDecision(rt: AgentRuntime, timeUs: number): void {
+    this.queue.push({ timeUs, phase: 0, seq: this.seq++, kind: "decide", agent: rt });
   }
 
   private scheduleWake(rt: AgentRuntime, afterUs: number): void {
     const nextSec = rt.agent.nextWakeSec!(afterUs / 1e6);
     const timeUs = Math.round(nextSec * 1e6);
-    if (timeUs <= this.endUs) this.queue.push({ timeUs: Math.max(timeUs, afterUs + 1), phase: 0, seq: this.seq++, kind: "decide", agent: rt });
+    if (timeUs <= this.endUs) this.pushDecision(rt, Math.max(timeUs, afterUs + 1));
   }
 
   private decide(rt: AgentRuntime, timeUs: number): void {

@@ -6,11 +6,12 @@ import type { Cell } from "./csv-table.ts";
  */
 export const BLOCK_COLUMNS = [
   "block", "time", "timestamp", "txCount", "gasUsed", "fullness", "baseFeeGwei", "refPrice", "poolPrice", "oraclePrice",
+  "poolValueUsd", "lvrUsd",
 ] as const;
 export type BlockRow = Record<(typeof BLOCK_COLUMNS)[number], Cell>;
 
 export const TX_COLUMNS = [
-  "tx", "agent", "agentType", "kind", "intentTime", "viewTime", "submitTime", "inclusionBlock", "inclusionTime",
+  "tx", "agent", "agentType", "kind", "intentTime", "viewTime", "submitTime", "inclusionBlock", "position", "inclusionTime",
   "delaySec", "status", "revertReason", "gasUsed", "gasPriceGwei", "tipGwei", "gasCostUsd", "hash",
 ] as const;
 export type TxRow = Record<(typeof TX_COLUMNS)[number], Cell>;

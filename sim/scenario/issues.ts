@@ -27,7 +27,11 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], knownKeys: (pa
       case "invalid_union": {
         if ("discriminator" in issue && issue.discriminator) {
           const options = (issue as { options?: unknown[] }).options ?? [];
-          return [`${where}: must be one of ${options.map((o) => show(o)).join(", ")}${got}`];
+          const input = (issue as { input?: unknown }).input;
+          const tag = input && typeof input === "object" ? (input as Record<string, unknown>)[issue.discriminator as string] : input;
+          const near = typeof tag === "string" ? closest(tag, options.map(String)) : undefined;
+          const tagText = tag === undefined ? " (missing)" : ` (got ${show(tag)})${near ? ` — did you mean "${near}"?` : ""}`;
+          return [`${where}: must be one of ${options.map((o) => show(o)).join(", ")}${tagText}`];
         }
         return [`${where}: ${issue.message}${got}`];
       }
@@ -59,6 +63,7 @@ function closest(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
   for (const candidate of known) {
+    if (candidate.toLowerCase().startsWith(key.toLowerCase()) || key.toLowerCase().startsWith(candidate.toLowerCase())) return candidate;
     const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       bestDistance = d;

@@ -5,7 +5,8 @@ import { SimError } from "../errors.ts";
  * Applies `--set key.path=value` to a raw (not yet validated) scenario object. The value is read as a
  * YAML scalar (so `12`, `true`, `null`, `fifo`, `[1, 2]` all work) and the schema then types and
  * validates it like any other field. List items are addressed by index or by their `id`:
- * `agents.arb.params.minProfitUsd=0` or `agents.0.params.minProfitUsd=0`.
+ * `agents.arb.params.minProfitUsd=0` or `agents.0.params.minProfitUsd=0`; `agents.3={...}` on a
+ * three-item list appends an item.
  *
  * @example
  * applyOverride(raw, "network.blockTime=2");
@@ -25,7 +26,7 @@ export function applyOverride(raw: Record<string, unknown>, assignment: string):
     const last = i === parts.length - 1;
     const key = parts[i];
     if (Array.isArray(node)) {
-      const index = listIndex(node, key, parts.slice(0, i).join("."), path);
+      const index = listIndex(node, key, parts.slice(0, i).join("."), path, last);
       if (last) node[index] = value;
       else node = node[index];
       continue;
@@ -52,10 +53,11 @@ function parseValue(text: string, path: string): unknown {
   }
 }
 
-function listIndex(list: unknown[], key: string, listPath: string, path: string): number {
+/** Index of a list item by position or id; on the last segment, index = length appends an item. */
+function listIndex(list: unknown[], key: string, listPath: string, path: string, last: boolean): number {
   if (/^\d+$/.test(key)) {
     const index = Number(key);
-    if (index >= list.length) {
+    if (index > list.length || (index === list.length && !last)) {
       throw new SimError("DL103", `--set ${path}: ${listPath} has ${list.length} items, no index ${index}`);
     }
     return index;

@@ -1,0 +1,40 @@
+import { join, resolve } from "node:path";
+import type { Command } from "commander";
+import { ensureCompiled } from "../chain/compile.ts";
+import { runScenario } from "../engine/run-scenario.ts";
+import { loadScenario } from "../scenario/load.ts";
+import { collect, parseNonNegativeInt } from "./options.ts";
+import { progressReporter } from "./progress.ts";
+
+/** The headline numbers printed after a run (everything is in summary.json). */
+const HEADLINE = ["blocks", "txIncluded", "txReverted", "lvrUsd", "lpFeesUsd", "arbProfitUsd", "noiseSlippageUsd", "gasSpentUsd", "wallSeconds"];
+
+export function registerRun(program: Command): void {
+  program
+    .command("run")
+    .description("run one scenario and write its results folder")
+    .argument("<scenario>", "scenario YAML file")
+    .option("--out <dir>", "results folder (default results/<name>/seed-<seed>)")
+    .option("--seed <n>", "override the scenario's seed", parseNonNegativeInt)
+    .option("--set <key.path=value>", "override a scenario field (repeatable)", collect, [])
+    .option("--quiet", "no progress output")
+    .action(async (file: string, opts: { out?: string; seed?: number; set: string[]; quiet?: boolean }) => {
+      const scenario = loadScenario(file, { seed: opts.seed, set: opts.set });
+      const outDir = resolve(opts.out ?? join("results", scenario.name, `seed-${scenario.seed}`));
+      await ensureCompiled();
+      const progress = opts.quiet ? undefined : progressReporter(scenario.name);
+      try {
+        const summary = await runScenario(scenario, { outDir, onProgress: progress?.update });
+        progress?.stop();
+        for (const key of HEADLINE) console.log(`${key.padEnd(20)} ${format(summary.metrics[key])}`);
+        console.log(`results: ${outDir}`);
+      } finally {
+        progress?.stop();
+      }
+    });
+}
+
+function format(value: number | undefined): string {
+  if (value === undefined) return "-";
+  return Number.isInteger(value) ? String(value) : value.toFixed(4);
+}
