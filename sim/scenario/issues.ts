@@ -33,10 +33,15 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], knownKeys: (pa
           const tagText = tag === undefined ? " (missing)" : ` (got ${show(tag)})${near ? ` — did you mean "${near}"?` : ""}`;
           return [`${where}: must be one of ${options.map((o) => show(o)).join(", ")}${tagText}`];
         }
+        // A plain union (a number, or an object of some shape): report the branch whose type matched.
+        const branches = ((issue as { errors?: z.core.$ZodIssue[][] }).errors ?? []).filter(
+          (branch) => !branch.some((i) => i.code === "invalid_type" && i.path.length === 0),
+        );
+        if (branches.length === 1) {
+          return formatIssues(branches[0].map((i) => ({ ...i, path: [...issue.path, ...i.path] })), knownKeys);
+        }
         return [`${where}: ${issue.message}${got}`];
       }
-      case "invalid_format":
-        return [`${where}: ${issue.message}${got}`];
       default:
         return [`${where}: ${issue.message}${got}`];
     }

@@ -1,0 +1,189 @@
+import { expect } from "chai";
+import { erf } from "mathjs";
+import { blackScholes, blackScholesPrice } from "../../sim/pricing/black-scholes.ts";
+import type { OptionInputs, OptionType } from "../../sim/pricing/black-scholes.ts";
+import { impliedVol, ImpliedVolError } from "../../sim/pricing/implied-vol.ts";
+import { normalCdf, normalPdf } from "../../sim/pricing/normal.ts";
+
+// Reference values of N(x) and φ(x), computed with mpmath 1.3 at 40 significant digits (ncdf, npdf).
+const NORMAL_REFERENCE: ReadonlyArray<readonly [number, number, number]> = [
+  [-37, 5.7255712225245768e-300, 2.1200065515246056e-298],
+  [-20, 2.7536241186062337e-89, 5.5209483621597632e-88],
+  [-10, 7.6198530241605261e-24, 7.6945986267064193e-23],
+  [-8, 6.2209605742717841e-16, 5.0522710835368923e-15],
+  [-6, 9.8658764503769814e-10, 6.0758828498232855e-9],
+  [-5, 2.8665157187919391e-7, 1.4867195147342977e-6],
+  [-3, 0.0013498980316300945, 0.0044318484119380072],
+  [-2, 0.022750131948179207, 0.053990966513188052],
+  [-1, 0.15865525393145705, 0.24197072451914335],
+  [-0.5, 0.3085375387259869, 0.35206532676429948],
+  [-0.1, 0.46017216272297102, 0.39695254747701177],
+  [0, 0.5, 0.39894228040143268],
+  [0.5, 0.6914624612740131, 0.35206532676429948],
+  [1.96, 0.97500210485177956, 0.058440944333451464],
+  [3, 0.99865010196836991, 0.0044318484119380072],
+];
+
+const relErr = (got: number, want: number): number => Math.abs(got - want) / Math.abs(want);
+const MONEYNESS = [0.5, 0.6, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2];
+const VOLS = [0.05, 0.1, 0.2, 0.4, 0.8, 1.5, 3];
+const YEARS = [1 / 8760, 1 / 365, 7 / 365, 30 / 365, 0.25, 1, 2];
+const RATES = [0, 0.05];
+
+function* grid(type: OptionType): Generator<OptionInputs> {
+  for (const m of MONEYNESS) for (const vol of VOLS) for (const timeYears of YEARS) for (const rate of RATES) {
+    yield { type, spot: 100 * m, strike: 100, vol, timeYears, rate };
+  }
+}
+
+describe("normal distribution (sim/pricing/normal.ts)", () => {
+  it("matches 40-digit mpmath values of N(x) and φ(x) to 1e-15 relative, tails included", () => {
+    for (const [x, cdf, pdf] of NORMAL_REFERENCE) {
+      expect(relErr(normalCdf(x), cdf), `N(${x})`).to.be.at.most(1e-15);
+      expect(relErr(normalPdf(x), pdf), `φ(${x})`).to.be.at.most(1e-15);
+    }
+  });
+
+  it("agrees with mathjs erf to 1e-15 absolute on [-6, 6] and is symmetric", () => {
+    for (let x = -6; x <= 6; x += 0.01) {
+      expect(Math.abs(normalCdf(x) - 0.5 * (1 + erf(x / Math.SQRT2)))).to.be.at.most(1e-15);
+      expect(Math.abs(normalCdf(x) + normalCdf(-x) - 1)).to.be.at.most(2e-16);
+    }
+  });
+});
+
+describe("Black–Scholes pricer (sim/pricing/black-scholes.ts)", () => {
+  it("reproduces Hull's Example 15.6: S=42, K=40, r=10%, σ=20%, T=0.5 gives c=4.76, p=0.81", () => {
+    const o = { spot: 42, strike: 40, vol: 0.2, timeYears: 0.5, rate: 0.1 };
+    const call = blackScholesPrice({ type: "call", ...o });
+    const put = blackScholesPrice({ type: "put", ...o });
+    expect(call).to.be.closeTo(4.76, 0.005);
+    expect(put).to.be.closeTo(0.81, 0.005);
+    // Full-precision values from mpmath at 40 digits.
+    expect(relErr(call, 4.7594223928715334)).to.be.at.most(1e-14);
+    expect(relErr(put, 0.80859937290009365)).to.be.at.most(1e-14);
+  });
+
+  it("reproduces Hull's Greeks example (ch. 19): S=49, K=50, r=5%, σ=20%, T=20 weeks", () => {
+    const g = blackScholes({ type: "call", spot: 49, strike: 50, vol: 0.2, timeYears: 20 / 52, rate: 0.05 });
+    expect(g.price).to.be.closeTo(2.4, 0.005); // the bank's option is worth $240,000 for 100,000 options
+    expect(g.delta).to.be.closeTo(0.522, 0.0005);
+    expect(g.gamma).to.be.closeTo(0.066, 0.0005);
+    expect(g.vega).to.be.closeTo(12.1, 0.05);
+    expect(g.theta).to.be.closeTo(-4.31, 0.005);
+  });
+
+  it("reproduces Haug's generalized Black–Scholes example: S=60, K=65, T=0.25, r=8%, σ=30% gives c=2.1334", () => {
+    const c = blackScholesPrice({ type: "call", spot: 60, strike: 65, vol: 0.3, timeYears: 0.25, rate: 0.08 });
+    expect(c).to.be.closeTo(2.1334, 0.00005);
+  });
+
+  it("satisfies put–call parity C − P = S − K·e^{−rT} over the grid", () => {
+    for (const o of grid("call")) {
+      const parity = blackScholesPrice(o) - blackScholesPrice({ ...o, type: "put" });
+      const forward = o.spot - o.strike * Math.exp(-o.rate * o.timeYears);
+      expect(Math.abs(parity - forward), JSON.stringify(o)).to.be.at.most(1e-13 * o.strike);
+    }
+  });
+
+  it("keeps prices in the no-arbitrage band and deltas, gammas, vegas in range", () => {
+    for (const type of ["call", "put"] as const) {
+      for (const o of grid(type)) {
+        const g = blackScholes(o);
+        const kd = o.strike * Math.exp(-o.rate * o.timeYears);
+        const lower = Math.max(type === "call" ? o.spot - kd : kd - o.spot, 0);
+        expect(g.price).to.be.within(lower, type === "call" ? o.spot : kd);
+        expect(g.delta).to.be.within(type === "call" ? 0 : -1, type === "call" ? 1 : 0);
+        expect(g.gamma).to.be.at.least(0);
+        expect(g.vega).to.be.at.least(0);
+      }
+    }
+  });
+
+  it("is non-decreasing in volatility and strictly increasing once the time value is visible", () => {
+    for (const type of ["call", "put"] as const) {
+      for (const o of grid(type)) {
+        if (o.vol !== VOLS[0]) continue;
+        const kd = o.strike * Math.exp(-o.rate * o.timeYears);
+        const lower = Math.max(type === "call" ? o.spot - kd : kd - o.spot, 0);
+        let previous = blackScholesPrice(o);
+        for (const vol of VOLS.slice(1)) {
+          const price = blackScholesPrice({ ...o, vol });
+          expect(price).to.be.at.least(previous);
+          if (previous - lower > 1e-6 * o.spot) expect(price).to.be.above(previous);
+          previous = price;
+        }
+      }
+    }
+  });
+
+  it("has Greeks equal to central finite differences of the price", () => {
+    for (const o of grid("put")) {
+      if (o.timeYears < 7 / 365) continue; // keep the difference steps well inside the option's life
+      const g = blackScholes(o);
+      const at = (p: Partial<OptionInputs>) => blackScholesPrice({ ...o, ...p });
+      const h = 1e-4 * o.spot;
+      const dt = 1e-5;
+      const hd = 1e-6 * o.spot;
+      expect(g.delta).to.be.closeTo((at({ spot: o.spot + hd }) - at({ spot: o.spot - hd })) / (2 * hd), 1e-7);
+      const fdGamma = (at({ spot: o.spot + h }) - 2 * g.price + at({ spot: o.spot - h })) / (h * h);
+      expect(g.gamma).to.be.closeTo(fdGamma, 1e-4 * Math.max(g.gamma, 1e-3));
+      expect(g.vega).to.be.closeTo((at({ vol: o.vol + 1e-6 }) - at({ vol: o.vol - 1e-6 })) / 2e-6, 1e-5 * o.spot);
+      const fdTheta = -(at({ timeYears: o.timeYears + dt }) - at({ timeYears: o.timeYears - dt })) / (2 * dt);
+      expect(g.theta).to.be.closeTo(fdTheta, 1e-4 * o.spot);
+    }
+  });
+
+  it("returns discounted intrinsic value at expiry and rejects invalid inputs", () => {
+    const o = { spot: 110, strike: 100, vol: 0.3, timeYears: 0, rate: 0.05 };
+    expect(blackScholes({ type: "call", ...o })).to.include({ price: 10, delta: 1, gamma: 0, vega: 0 });
+    expect(blackScholes({ type: "put", ...o })).to.include({ price: 0, delta: 0 });
+    expect(() => blackScholesPrice({ type: "call", ...o, spot: -1 })).to.throw(RangeError, /spot/);
+    expect(() => blackScholesPrice({ type: "call", ...o, vol: Number.NaN })).to.throw(RangeError, /vol/);
+  });
+});
+
+describe("implied volatility (sim/pricing/implied-vol.ts)", () => {
+  it("recovers Hull's example: c=1.875, S=21, K=20, r=10%, T=0.25 gives σ ≈ 23.5%", () => {
+    const iv = impliedVol({ type: "call", price: 1.875, spot: 21, strike: 20, timeYears: 0.25, rate: 0.1 });
+    expect(iv).to.be.closeTo(0.235, 0.0005);
+    expect(blackScholesPrice({ type: "call", spot: 21, strike: 20, vol: iv, timeYears: 0.25, rate: 0.1 })).to.be.closeTo(1.875, 1e-12);
+  });
+
+  it("round-trips every grid vol to 1e-10 where vega ≥ 1e-4·S, and every price to 1e-14·S elsewhere", () => {
+    let checkedVols = 0;
+    for (const type of ["call", "put"] as const) {
+      for (const o of grid(type)) {
+        const { price, vega } = blackScholes(o);
+        const iv = impliedVol({ ...o, price });
+        if (vega >= 1e-4 * o.spot) {
+          expect(Math.abs(iv - o.vol), JSON.stringify(o)).to.be.at.most(1e-10);
+          checkedVols++;
+        } else {
+          // The price carries too little information about σ; the solver must still reproduce it.
+          expect(Math.abs(blackScholesPrice({ ...o, vol: iv }) - price), JSON.stringify(o)).to.be.at.most(1e-14 * o.spot);
+        }
+      }
+    }
+    expect(checkedVols).to.be.above(1000); // 1082 of the 1960 points are informative (vega ≥ 1e-4·S)
+  });
+
+  it("rejects prices outside the no-arbitrage bounds with a coded error", () => {
+    const o = { spot: 100, strike: 100, timeYears: 0.5, rate: 0.05 };
+    const code = (f: () => unknown): string | undefined => {
+      try {
+        f();
+      } catch (e) {
+        expect(e).to.be.instanceOf(ImpliedVolError);
+        return (e as ImpliedVolError).code;
+      }
+      return undefined;
+    };
+    expect(code(() => impliedVol({ type: "call", price: 100, ...o }))).to.equal("IV_AT_UPPER_BOUND");
+    expect(code(() => impliedVol({ type: "put", price: 98, ...o }))).to.equal("IV_AT_UPPER_BOUND"); // > K·e^{−rT}
+    expect(code(() => impliedVol({ type: "call", price: 2, ...o }))).to.equal("IV_BELOW_LOWER_BOUND"); // < S − K·e^{−rT}
+    expect(code(() => impliedVol({ type: "call", price: -1, ...o }))).to.equal("IV_BAD_INPUT");
+    expect(code(() => impliedVol({ type: "call", price: 10, ...o, timeYears: 0 }))).to.equal("IV_BAD_INPUT");
+    expect(impliedVol({ type: "call", price: 100 - 100 * Math.exp(-0.025), ...o })).to.equal(0);
+  });
+});
