@@ -38,6 +38,8 @@ export interface Log {
 
 export interface Receipt {
   transactionHash: string;
+  blockNumber: number;
+  transactionIndex: number;
   status: boolean;
   gasUsed: bigint;
   effectiveGasPrice: bigint;
@@ -142,10 +144,14 @@ export class Chain {
     };
   }
 
-  async receipt(hash: string): Promise<Receipt> {
-    const r = await this.request<Record<string, unknown>>("eth_getTransactionReceipt", [hash]);
+  /** The receipt of a mined transaction, or null while it is pending. */
+  async receipt(hash: string): Promise<Receipt | null> {
+    const r = await this.request<Record<string, unknown> | null>("eth_getTransactionReceipt", [hash]);
+    if (!r) return null;
     return {
       transactionHash: hash,
+      blockNumber: Number(r.blockNumber),
+      transactionIndex: Number(r.transactionIndex),
       status: r.status === "0x1",
       gasUsed: BigInt(r.gasUsed as string),
       effectiveGasPrice: BigInt(r.effectiveGasPrice as string),

@@ -91,7 +91,7 @@ export async function deploy(chain: Chain, scenario: Scenario, startPrice: numbe
   }
   for (const hash of hashes) {
     const receipt = await chain.receipt(hash);
-    if (!receipt.status) throw new SimError("DL200", `setup transaction ${hash} reverted`, { hint: "this is a bug in deltalag's setup" });
+    if (!receipt?.status) throw new SimError("DL200", `setup transaction ${hash} reverted`, { hint: "this is a bug in deltalag's setup" });
   }
   const setupBlock = (await chain.latestBlock()).number;
   await chain.setBlockGasLimit(scenario.network.blockGasLimit);

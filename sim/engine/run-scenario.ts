@@ -82,8 +82,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       await Promise.all(["ConstantProductPool", "PriceOracle", "TestToken"].map(async (n) => (await loadArtifact(n)).iface)),
     );
     const initialView = await readInitialView(chain, deployment, scenario);
+    const loopStart = performance.now();
     const sim = new Simulation({ scenario, chain, deployment, path, agents, recorder, decoder, initialView, onProgress: options.onProgress });
     const { unsent, pending } = await sim.run();
+    const loopSeconds = (performance.now() - loopStart) / 1000;
     for (const tx of [...pending, ...unsent]) recorder.writeTx(tx, "pending");
 
     const endPrice = path.at(sim.endUs);
@@ -122,6 +124,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
         txPending: agents.reduce((n, a) => n + a.pending, 0),
         txDropped: agents.reduce((n, a) => n + a.dropped, 0),
         wallSeconds,
+        loopSeconds,
         simSecondsPerWallSecond: sim.endUs / 1e6 / wallSeconds,
         poolValueUsdStart: scenario.contracts.pool.liquidityUsd,
         poolValueUsdEnd: poolBase * endPrice + poolQuote,
