@@ -11,9 +11,10 @@ import {FixedPointMathLib} from "solady/src/utils/FixedPointMathLib.sol";
 /// The normal CDF is W. J. Cody's erfc (Math. Comp. 23, 1969, 631–638; the netlib CALERF coefficients,
 /// ≥ 18 significant digits), evaluated in WAD, so N(x) carries an absolute error of a few 1e-18.
 /// Measured against a double-precision pricer over S/K 0.5–2, σ 5–300 %, T 1 h–2 y: price error / max(price,
-/// 1e-9·S) < 1e-9 (docs/black-scholes.md). Every intermediate rounds toward zero; prices are then clamped
+/// 1e-9·S) ≤ 1.7e-9 (docs/black-scholes.md). Every intermediate rounds toward zero; prices are then clamped
 /// into their no-arbitrage band, so results are accurate to a few wei + ~1e-17·spot but not directionally rounded.
-/// Overflow: the input bounds keep every product below 1e60 (spot·1e18 ≤ 1e54, (vol²·t) ≤ 3.2e46, |d|·1e18 ≤ 1e45).
+/// Overflow: the input bounds keep every product below 1e60 (spot·1e18 ≤ 1e54, vol²·t ≤ 3.2e46, |d1| ≤ 3e27 WAD,
+/// and squares of |d| are only taken below 9.2e18).
 library BlackScholes {
     uint256 internal constant WAD = 1e18;
     uint256 internal constant SECONDS_PER_YEAR = 365 days;
@@ -66,11 +67,16 @@ library BlackScholes {
     uint256 private constant Q2 = 5.27905102951428412e17;
     uint256 private constant Q3 = 60518341312441319; // 6.05183413124413191e-2 × 1e18, rounded
     uint256 private constant Q4 = 2335204976268692; // 2.33520497626869185e-3 × 1e18, rounded
+    uint256 private constant WAD_SQUARED = 1e36;
+    uint256 private constant TWO_WAD = 2e18;
     uint256 private constant INV_SQRT2 = 707106781186547524; // 1/√2
     uint256 private constant INV_SQRT_PI = 564189583547756287; // 1/√π
     uint256 private constant INV_SQRT_2PI = 398942280401432678; // 1/√(2π)
+    // |x| = 0.46875·√2: below it Cody's erf branch applies and no exp(−x²/2) is needed.
+    uint256 private constant ERF_LIMIT = 662912607362388304;
     // Beyond |x| = 6.25·√2 the tail 0.5·erfc(|x|/√2) is below 0.5e-18 and rounds to 0.
     uint256 private constant CDF_CUTOFF = 8.838834764831844055e18;
+    uint256 private constant EXP_SPAN = CDF_CUTOFF - (ERF_LIMIT + 1);
     // Beyond |x| = 9.2, exp(−x²/2) < 5e-19.
     uint256 private constant PDF_CUTOFF = 9.2e18;
 
@@ -78,7 +84,7 @@ library BlackScholes {
     error BlackScholesSpotOutOfRange(uint256 spotWad, uint256 minWad, uint256 maxWad);
     /// @notice The strike is zero or outside [min, max]
     error BlackScholesStrikeOutOfRange(uint256 strikeWad, uint256 minWad, uint256 maxWad);
-    /// @notice Spot / strike is outside [min, max] (the option is then deterministic to 1e-18)
+    /// @notice Spot / strike (WAD) is outside [min, max]
     error BlackScholesMoneynessOutOfRange(uint256 spotWad, uint256 strikeWad, uint256 minWad, uint256 maxWad);
     /// @notice The annualised volatility is outside [min, max]
     error BlackScholesVolOutOfRange(uint256 volWad, uint256 minWad, uint256 maxWad);
@@ -95,7 +101,8 @@ library BlackScholes {
     {
         (int256 d1, uint256 sigmaSqrtT) = _d1(spotWad, strikeWad, volWad, timeToExpirySec, rateWad);
         uint256 kd = _discountedStrike(strikeWad, rateWad, timeToExpirySec);
-        priceWad = _call(spotWad, kd, normalCdf(d1), normalCdf(d1 - int256(sigmaSqrtT)));
+        (uint256 n1, uint256 n2) = _cdfPair(d1, d1 - int256(sigmaSqrtT), spotWad, kd);
+        priceWad = _call(spotWad, kd, n1, n2);
     }
 
     /// @notice Put price in quote units (WAD); steps round toward zero, result clamped to [max(K·e^{−rT} − S, 0), K·e^{−rT}].
@@ -106,7 +113,10 @@ library BlackScholes {
     {
         (int256 d1, uint256 sigmaSqrtT) = _d1(spotWad, strikeWad, volWad, timeToExpirySec, rateWad);
         uint256 kd = _discountedStrike(strikeWad, rateWad, timeToExpirySec);
-        priceWad = _put(spotWad, kd, normalCdf(-d1), normalCdf(int256(sigmaSqrtT) - d1));
+        (uint256 n1, uint256 n2) = _cdfPair(d1, d1 - int256(sigmaSqrtT), spotWad, kd);
+        unchecked {
+            priceWad = _put(spotWad, kd, WAD - n1, WAD - n2); // N(−d) = 1 − N(d) exactly in integers
+        }
     }
 
     /// @notice Call delta N(d1) in [0, 1e18] (WAD); N is accurate to a few wei, not directionally rounded.
@@ -140,14 +150,15 @@ library BlackScholes {
     ) internal pure returns (uint256 priceWad, int256 deltaWad) {
         (int256 d1, uint256 sigmaSqrtT) = _d1(spotWad, strikeWad, volWad, timeToExpirySec, rateWad);
         uint256 kd = _discountedStrike(strikeWad, rateWad, timeToExpirySec);
-        if (isCall) {
-            uint256 n1 = normalCdf(d1);
-            priceWad = _call(spotWad, kd, n1, normalCdf(d1 - int256(sigmaSqrtT)));
-            deltaWad = int256(n1);
-        } else {
-            uint256 n1 = normalCdf(-d1);
-            priceWad = _put(spotWad, kd, n1, normalCdf(int256(sigmaSqrtT) - d1));
-            deltaWad = -int256(n1);
+        (uint256 n1, uint256 n2) = _cdfPair(d1, d1 - int256(sigmaSqrtT), spotWad, kd);
+        unchecked {
+            if (isCall) {
+                priceWad = _call(spotWad, kd, n1, n2);
+                deltaWad = int256(n1);
+            } else {
+                priceWad = _put(spotWad, kd, WAD - n1, WAD - n2); // N(−d) = 1 − N(d) exactly in integers
+                deltaWad = int256(n1) - int256(WAD);
+            }
         }
     }
 
@@ -175,77 +186,126 @@ library BlackScholes {
 
     /// @notice Standard normal CDF N(x) for x in WAD, returned in WAD; absolute error ≤ ~3e-18, not directionally rounded.
     function normalCdf(int256 xWad) internal pure returns (uint256) {
-        uint256 tail;
         unchecked {
-            tail = _upperTail(xWad < 0 ? uint256(-xWad) : uint256(xWad)); // int256.min wraps to 2^255, past the cutoff
+            uint256 a = xWad < 0 ? uint256(-xWad) : uint256(xWad); // int256.min wraps to 2^255, past the cutoff
+            uint256 tail = _upperTail(a, a - (ERF_LIMIT + 1) < EXP_SPAN ? _expHalfSquare(a) : 0);
+            return xWad < 0 ? tail : WAD - tail; // tail ≤ 0.5e18
         }
-        return xWad < 0 ? tail : WAD - tail;
     }
 
     /// @notice Standard normal density φ(x) for x in WAD, returned in WAD; rounds down (0 beyond |x| = 9.2).
     function normalPdf(int256 xWad) internal pure returns (uint256) {
         unchecked {
-            uint256 a = xWad < 0 ? uint256(-xWad) : uint256(xWad);
-            if (a >= PDF_CUTOFF) return 0;
-            return uint256(FixedPointMathLib.expWad(-int256(a * a / (2 * WAD)))) * INV_SQRT_2PI / WAD;
+            return _expHalfSquare(xWad < 0 ? uint256(-xWad) : uint256(xWad)) * INV_SQRT_2PI / WAD;
         }
     }
 
-    /// @dev P(Z > a) = erfc(a/√2)/2 for a ≥ 0 (WAD), by Cody's three rational approximations; rounds down per step.
-    function _upperTail(uint256 a) private pure returns (uint256) {
-        if (a >= CDF_CUTOFF) return 0;
+    /// @dev N(d1) and N(d2) (WAD) with one expWad: since d1² − d2² = 2·ln(S/(K·e^{−rT})), exp(−d2²/2) =
+    /// exp(−d1²/2)·S/(K·e^{−rT}). The larger of the two is evaluated and the smaller derived by a ratio ≤ 1,
+    /// so the derived value's absolute error is no larger than the evaluated one's (+1 wei).
+    function _cdfPair(int256 d1, int256 d2, uint256 spotWad, uint256 kd)
+        private
+        pure
+        returns (uint256 n1, uint256 n2)
+    {
         unchecked {
-            uint256 y = a * INV_SQRT2 / WAD;
-            uint256 num;
-            uint256 den;
-            if (y <= 0.46875e18) {
-                uint256 z = y * y / WAD;
-                num = A4 * z / WAD;
-                den = z;
-                num = (num + A0) * z / WAD;
-                den = (den + B0) * z / WAD;
-                num = (num + A1) * z / WAD;
-                den = (den + B1) * z / WAD;
-                num = (num + A2) * z / WAD;
-                den = (den + B2) * z / WAD;
-                return (WAD - y * (num + A3) / (den + B3)) / 2; // (1 − erf(y)) / 2
+            uint256 a1 = d1 < 0 ? uint256(-d1) : uint256(d1);
+            uint256 a2 = d2 < 0 ? uint256(-d2) : uint256(d2);
+            uint256 e1;
+            uint256 e2;
+            // exp(−a²/2) is used only by Cody's erfc branches: ERF_LIMIT < a < CDF_CUTOFF (a ≤ ERF_LIMIT wraps).
+            if (a1 - (ERF_LIMIT + 1) < EXP_SPAN || a2 - (ERF_LIMIT + 1) < EXP_SPAN) {
+                // Divisors are ≥ MIN_PRICE_WAD (spot) or ≥ spot (kd > spot), so never zero.
+                if (spotWad >= kd) {
+                    e2 = _expHalfSquare(a2); // |d2| ≤ |d1|
+                    assembly ("memory-safe") {
+                        e1 := div(mul(e2, kd), spotWad)
+                    }
+                } else {
+                    e1 = _expHalfSquare(a1);
+                    assembly ("memory-safe") {
+                        e2 := div(mul(e1, spotWad), kd)
+                    }
+                }
             }
-            uint256 ysq = y * y / WAD;
-            uint256 r;
-            if (y <= 4e18) {
-                num = C8 * y / WAD;
-                den = y;
-                num = (num + C0) * y / WAD;
-                den = (den + D0) * y / WAD;
-                num = (num + C1) * y / WAD;
-                den = (den + D1) * y / WAD;
-                num = (num + C2) * y / WAD;
-                den = (den + D2) * y / WAD;
-                num = (num + C3) * y / WAD;
-                den = (den + D3) * y / WAD;
-                num = (num + C4) * y / WAD;
-                den = (den + D4) * y / WAD;
-                num = (num + C5) * y / WAD;
-                den = (den + D5) * y / WAD;
-                num = (num + C6) * y / WAD;
-                den = (den + D6) * y / WAD;
-                r = (num + C7) * WAD / (den + D7);
-            } else {
-                uint256 z = 1e36 / ysq;
-                num = P5 * z / WAD;
-                den = z;
-                num = (num + P0) * z / WAD;
-                den = (den + Q0) * z / WAD;
-                num = (num + P1) * z / WAD;
-                den = (den + Q1) * z / WAD;
-                num = (num + P2) * z / WAD;
-                den = (den + Q2) * z / WAD;
-                num = (num + P3) * z / WAD;
-                den = (den + Q3) * z / WAD;
-                r = (INV_SQRT_PI - z * (num + P4) / (den + Q4)) * WAD / y;
+            n1 = _upperTail(a1, e1);
+            n2 = _upperTail(a2, e2);
+            if (d1 >= 0) n1 = WAD - n1;
+            if (d2 >= 0) n2 = WAD - n2;
+        }
+    }
+
+    /// @dev exp(−a²/2) in WAD for a ≥ 0 (WAD), by solady expWad; 0 once it is below 5e-19.
+    function _expHalfSquare(uint256 a) private pure returns (uint256) {
+        if (a >= PDF_CUTOFF) return 0;
+        unchecked {
+            return uint256(FixedPointMathLib.expWad(-int256(a * a / (2 * WAD))));
+        }
+    }
+
+    /// @dev P(Z > a) = erfc(a/√2)/2 for a ≥ 0 (WAD), given e = exp(−a²/2) when a > ERF_LIMIT, by Cody's
+    /// three rational approximations; rounds down per step.
+    function _upperTail(uint256 a, uint256 e) private pure returns (uint256 t) {
+        // Horner steps `v := div(mul(add(v, c), x), WAD)` in WAD; every product stays below 1e45, every
+        // denominator is ≥ its positive constant term, so no overflow and no division by zero.
+        assembly ("memory-safe") {
+            for {} lt(a, CDF_CUTOFF) {} {
+                let y := div(mul(a, INV_SQRT2), WAD) // y = a/√2
+                if iszero(gt(a, ERF_LIMIT)) {
+                    // (1 − erf(y))/2 with erf(y) = y·A(y²)/B(y²)
+                    let z := div(mul(y, y), WAD)
+                    let num := div(mul(A4, z), WAD)
+                    let den := z
+                    num := div(mul(add(num, A0), z), WAD)
+                    den := div(mul(add(den, B0), z), WAD)
+                    num := div(mul(add(num, A1), z), WAD)
+                    den := div(mul(add(den, B1), z), WAD)
+                    num := div(mul(add(num, A2), z), WAD)
+                    den := div(mul(add(den, B2), z), WAD)
+                    t := shr(1, sub(WAD, div(mul(y, add(num, A3)), add(den, B3))))
+                    break
+                }
+                let r
+                switch gt(y, 4000000000000000000)
+                case 0 {
+                    // erfc(y) = exp(−y²)·C(y)/D(y) on (0.46875, 4]
+                    let num := div(mul(C8, y), WAD)
+                    let den := y
+                    num := div(mul(add(num, C0), y), WAD)
+                    den := div(mul(add(den, D0), y), WAD)
+                    num := div(mul(add(num, C1), y), WAD)
+                    den := div(mul(add(den, D1), y), WAD)
+                    num := div(mul(add(num, C2), y), WAD)
+                    den := div(mul(add(den, D2), y), WAD)
+                    num := div(mul(add(num, C3), y), WAD)
+                    den := div(mul(add(den, D3), y), WAD)
+                    num := div(mul(add(num, C4), y), WAD)
+                    den := div(mul(add(den, D4), y), WAD)
+                    num := div(mul(add(num, C5), y), WAD)
+                    den := div(mul(add(den, D5), y), WAD)
+                    num := div(mul(add(num, C6), y), WAD)
+                    den := div(mul(add(den, D6), y), WAD)
+                    r := div(mul(add(num, C7), WAD), add(den, D7))
+                }
+                default {
+                    // erfc(y) = exp(−y²)/y·(1/√π − z·P(z)/Q(z)), z = 1/y², on (4, 6.25)
+                    let z := div(WAD_SQUARED, div(mul(y, y), WAD))
+                    let num := div(mul(P5, z), WAD)
+                    let den := z
+                    num := div(mul(add(num, P0), z), WAD)
+                    den := div(mul(add(den, Q0), z), WAD)
+                    num := div(mul(add(num, P1), z), WAD)
+                    den := div(mul(add(den, Q1), z), WAD)
+                    num := div(mul(add(num, P2), z), WAD)
+                    den := div(mul(add(den, Q2), z), WAD)
+                    num := div(mul(add(num, P3), z), WAD)
+                    den := div(mul(add(den, Q3), z), WAD)
+                    r := div(mul(sub(INV_SQRT_PI, div(mul(z, add(num, P4)), add(den, Q4))), WAD), y)
+                }
+                // erfc(y) = exp(−y²)·r with exp(−y²) = exp(−a²/2) = e; fixed point needs no argument splitting.
+                t := div(mul(e, r), TWO_WAD)
+                break
             }
-            // erfc(y) = exp(−y²)·r; fixed-point exp needs none of Cody's argument splitting.
-            return uint256(FixedPointMathLib.expWad(-int256(ysq))) * r / (2 * WAD);
         }
     }
 
@@ -255,29 +315,36 @@ library BlackScholes {
         pure
         returns (int256 d1, uint256 sigmaSqrtT)
     {
-        if (spotWad < MIN_PRICE_WAD || spotWad > MAX_PRICE_WAD) {
-            revert BlackScholesSpotOutOfRange(spotWad, MIN_PRICE_WAD, MAX_PRICE_WAD);
-        }
-        if (strikeWad < MIN_PRICE_WAD || strikeWad > MAX_PRICE_WAD) {
-            revert BlackScholesStrikeOutOfRange(strikeWad, MIN_PRICE_WAD, MAX_PRICE_WAD);
-        }
-        if (volWad < MIN_VOL_WAD || volWad > MAX_VOL_WAD) {
-            revert BlackScholesVolOutOfRange(volWad, MIN_VOL_WAD, MAX_VOL_WAD);
-        }
-        if (timeToExpirySec < MIN_EXPIRY_SEC || timeToExpirySec > MAX_EXPIRY_SEC) {
-            revert BlackScholesExpiryOutOfRange(timeToExpirySec, MIN_EXPIRY_SEC, MAX_EXPIRY_SEC);
-        }
-        if (rateWad > MAX_RATE_WAD) revert BlackScholesRateOutOfRange(rateWad, MAX_RATE_WAD);
         unchecked {
-            uint256 moneyness = spotWad * WAD / strikeWad;
-            if (moneyness < MIN_MONEYNESS_WAD || moneyness > MAX_MONEYNESS_WAD) {
+            // Each range check is one comparison: x − min wraps to a huge value when x < min.
+            if (spotWad - MIN_PRICE_WAD > MAX_PRICE_WAD - MIN_PRICE_WAD) {
+                revert BlackScholesSpotOutOfRange(spotWad, MIN_PRICE_WAD, MAX_PRICE_WAD);
+            }
+            if (strikeWad - MIN_PRICE_WAD > MAX_PRICE_WAD - MIN_PRICE_WAD) {
+                revert BlackScholesStrikeOutOfRange(strikeWad, MIN_PRICE_WAD, MAX_PRICE_WAD);
+            }
+            if (volWad - MIN_VOL_WAD > MAX_VOL_WAD - MIN_VOL_WAD) {
+                revert BlackScholesVolOutOfRange(volWad, MIN_VOL_WAD, MAX_VOL_WAD);
+            }
+            if (timeToExpirySec - MIN_EXPIRY_SEC > MAX_EXPIRY_SEC - MIN_EXPIRY_SEC) {
+                revert BlackScholesExpiryOutOfRange(timeToExpirySec, MIN_EXPIRY_SEC, MAX_EXPIRY_SEC);
+            }
+            if (rateWad > MAX_RATE_WAD) revert BlackScholesRateOutOfRange(rateWad, MAX_RATE_WAD);
+            uint256 moneyness;
+            assembly ("memory-safe") {
+                moneyness := div(mul(spotWad, WAD), strikeWad) // strike ≥ MIN_PRICE_WAD > 0
+            }
+            if (moneyness - MIN_MONEYNESS_WAD > MAX_MONEYNESS_WAD - MIN_MONEYNESS_WAD) {
                 revert BlackScholesMoneynessOutOfRange(spotWad, strikeWad, MIN_MONEYNESS_WAD, MAX_MONEYNESS_WAD);
             }
             // σ√T = sqrt(σ²·t / year): one integer sqrt of a WAD² quantity gives WAD (solady sqrt, rounds down).
             sigmaSqrtT = FixedPointMathLib.sqrt(volWad * volWad * timeToExpirySec / SECONDS_PER_YEAR);
             int256 drift = int256(rateWad * timeToExpirySec / SECONDS_PER_YEAR + sigmaSqrtT * sigmaSqrtT / (2 * WAD));
             // |ln| ≤ 20.8e18 and drift ≤ 510e18, so the numerator times 1e18 stays below 1e40.
-            d1 = (FixedPointMathLib.lnWad(int256(moneyness)) + drift) * int256(WAD) / int256(sigmaSqrtT);
+            int256 num = (FixedPointMathLib.lnWad(int256(moneyness)) + drift) * int256(WAD);
+            assembly ("memory-safe") {
+                d1 := sdiv(num, sigmaSqrtT) // σ√T ≥ sqrt(1e30·1/31536000) > 1.7e11
+            }
         }
     }
 

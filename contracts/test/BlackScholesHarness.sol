@@ -7,7 +7,7 @@ import {BlackScholes} from "../libraries/BlackScholes.sol";
 /// @notice Test-only wrapper exposing the internal BlackScholes library, plus gas probes.
 /// @dev Two ways to measure gas. (1) The `*Gas` functions bracket one internal library call with
 /// `gasleft()` and return the difference: what an integrating contract pays, with no calldata, ABI
-/// decoding or dispatch (the bracketing itself adds a fixed ~20 gas, reported separately by `emptyGas`).
+/// decoding or dispatch (the bracketing itself adds a fixed 7 gas, reported by `emptyGas`).
 /// (2) `eth_estimateGas` (or a receipt) of the plain wrappers minus the intrinsic cost (21000 + calldata
 /// per EIP-2028: 4 gas per zero byte, 16 per non-zero byte): the whole external call, dispatch included.
 contract BlackScholesHarness {

@@ -5,7 +5,7 @@
  * 631–638; coefficients from netlib specfun CALERF, which carry at least 18 significant digits), the same
  * ones contracts/libraries/BlackScholes.sol evaluates in fixed point. exp(−x²/2) is split as in CALERF so
  * that rounding of x²/2 does not grow the relative error in the tails: N(x) is accurate to ~1e-15
- * relative for x down to −37 (where it underflows) and to 1e-16 absolute everywhere.
+ * relative in the lower tail (checked down to x = −37) and to ~1e-16 absolute everywhere.
  */
 
 const THRESH = 0.46875; // erf branch for y = |x|/√2 below this, erfc branches above
@@ -76,8 +76,8 @@ function upperTail(a: number): number {
  *
  * @example
  * normalCdf(0);     // 0.5
- * normalCdf(1.96);  // 0.9750021048517795
- * normalCdf(-10);   // 7.619853024160527e-24 (relative accuracy kept in the lower tail)
+ * normalCdf(1.96);  // 0.9750021048517796
+ * normalCdf(-10);   // 7.619853024160525e-24 (relative accuracy kept in the lower tail)
  */
 export function normalCdf(x: number): number {
   if (Number.isNaN(x)) return Number.NaN;
