@@ -2,6 +2,7 @@ import type { AgentSpec } from "../sim/scenario/schema.ts";
 import type { RandomStreams } from "../sim/random.ts";
 import type { Agent } from "./agent.ts";
 import { Arbitrageur } from "./arbitrageur.ts";
+import { CongestionLoad } from "./congestion-load.ts";
 import { NoiseTrader } from "./noise-trader.ts";
 import { OracleKeeper } from "./oracle-keeper.ts";
 
@@ -10,10 +11,12 @@ export function createAgent(spec: AgentSpec, streams: RandomStreams): Agent {
   const rng = streams.stream(`agent/${spec.id}`);
   switch (spec.type) {
     case "arbitrageur":
-      return new Arbitrageur(spec.id, { ...spec.params, tipGwei: spec.priorityFee.tipGwei }, rng);
+      return new Arbitrageur(spec.id, spec.params, spec.priorityFee, rng);
     case "noise-trader":
       return new NoiseTrader(spec.id, spec.params, rng);
     case "oracle-keeper":
       return new OracleKeeper(spec.id, spec.params, rng);
+    case "congestion-load":
+      return new CongestionLoad(spec.id, spec.params, rng);
   }
 }

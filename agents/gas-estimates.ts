@@ -1,15 +1,17 @@
-import type { IntentKind } from "./intent.ts";
+import type { SendableKind } from "./intent.ts";
 
 /**
  * Gas limits the engine sets per intent kind, and the gas an agent expects a kind to use when it
  * prices its own action. test/engine/gas-estimates.test.ts checks the expectations against receipts.
  */
-export const GAS: Record<IntentKind, { limit: bigint; typical: number }> = {
+export const GAS: Record<SendableKind, { limit: bigint; typical: number }> = {
   swap: { limit: 150_000n, typical: 80_000 },
   "oracle-push": { limit: 80_000n, typical: 35_000 },
+  // Burn transactions carry their own gas target; the limit is set per transaction.
+  burn: { limit: 0n, typical: 0 },
 };
 
 /** Expected USD cost of one action of `kind` at the base fee and tip the agent sees. */
-export function gasCostUsd(kind: IntentKind, baseFeeGwei: number, tipGwei: number, gasTokenPriceUsd: number): number {
+export function gasCostUsd(kind: SendableKind, baseFeeGwei: number, tipGwei: number, gasTokenPriceUsd: number): number {
   return GAS[kind].typical * (baseFeeGwei + tipGwei) * 1e-9 * gasTokenPriceUsd;
 }

@@ -2,7 +2,7 @@
  * What agents ask for. Amounts are in token units (floats); the engine converts them to raw integer
  * units, encodes calldata, and sets gas, fees and nonce. `tipGwei` overrides the agent's fee policy.
  */
-export type Intent = SwapIntent | OraclePushIntent;
+export type Intent = SwapIntent | OraclePushIntent | BurnIntent | PricedOutIntent;
 
 export interface IntentBase {
   tipGwei?: number;
@@ -22,4 +22,25 @@ export interface OraclePushIntent extends IntentBase {
   price: number;
 }
 
+/** Consume about `gas` gas on the GasBurner (background demand for block space). */
+export interface BurnIntent extends IntentBase {
+  kind: "burn";
+  gas: number;
+  /** Which of the agent's wallets sends it (congestion spreads over many senders). */
+  wallet: number;
+}
+
+/**
+ * Not a transaction: the agent wanted to act but the gas cost exceeded the action's value. The engine
+ * counts these (metric txsPricedOut) and sends nothing.
+ */
+export interface PricedOutIntent {
+  kind: "priced-out";
+  action: SendableKind;
+  valueUsd: number;
+  gasUsd: number;
+  tipGwei?: undefined;
+}
+
 export type IntentKind = Intent["kind"];
+export type SendableKind = Exclude<IntentKind, "priced-out">;

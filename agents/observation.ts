@@ -24,6 +24,8 @@ export interface ChainView {
   blockTimeSec: number;
   /** Base fee of the next block as known from that block, gwei. */
   baseFeeGwei: number;
+  /** Tips (gwei) paid in each of the latest blocks that had transactions, oldest first (at most 100 blocks). */
+  recentTipsGwei: readonly (readonly number[])[];
   pool: PoolView;
   oracle: OracleView;
 }

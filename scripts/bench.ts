@@ -26,7 +26,7 @@ async function freshChain() {
     chainType: scenario.network.chainType,
     genesisTime: scenario.network.genesisTime! - 1,
   });
-  const d = await deploy(chain, scenario, 2000, ["bench"]);
+  const d = await deploy(chain, scenario, 2000, [{ id: "bench", wallets: 1 }]);
   return { chain, d, sender: actorAddress("agent/bench") };
 }
 

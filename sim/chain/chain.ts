@@ -45,6 +45,8 @@ export interface Receipt {
   effectiveGasPrice: bigint;
   contractAddress: string | null;
   logs: Log[];
+  /** OP chains: the L1 data fee the sender paid on top of gas, wei (0 elsewhere). */
+  l1Fee: bigint;
 }
 
 const hex = (n: number | bigint) => `0x${n.toString(16)}`;
@@ -157,6 +159,7 @@ export class Chain {
       effectiveGasPrice: BigInt(r.effectiveGasPrice as string),
       contractAddress: (r.contractAddress as string | null) ?? null,
       logs: r.logs as Log[],
+      l1Fee: r.l1Fee ? BigInt(r.l1Fee as string) : 0n,
     };
   }
 

@@ -20,7 +20,8 @@ export interface Deployment {
   quote: string;
   pool: string;
   oracle: string;
-  interfaces: { token: Interface; pool: Interface; oracle: Interface };
+  burner: string;
+  interfaces: { token: Interface; pool: Interface; oracle: Interface; burner: Interface };
   /** Number of the last setup block; simulated blocks follow it. */
   setupBlock: number;
 }
@@ -30,11 +31,22 @@ export interface Deployment {
  * the pool with its initial liquidity, the oracle with the start price, and each agent's inventory
  * and approvals. Then restores the scenario's gas limit and base fee for the first simulated block.
  */
-export async function deploy(chain: Chain, scenario: Scenario, startPrice: number, agentIds: readonly string[]): Promise<Deployment> {
-  const [token, pool, oracle] = await Promise.all([
+/** The address of an agent's wallet k (wallet 0 holds its tokens; more wallets only send transactions). */
+export function walletAddress(agentId: string, k: number): string {
+  return actorAddress(k === 0 ? `agent/${agentId}` : `agent/${agentId}/wallet/${k}`);
+}
+
+export async function deploy(
+  chain: Chain,
+  scenario: Scenario,
+  startPrice: number,
+  agents: readonly { id: string; wallets: number }[],
+): Promise<Deployment> {
+  const [token, pool, oracle, burner] = await Promise.all([
     loadArtifact("TestToken"),
     loadArtifact("ConstantProductPool"),
     loadArtifact("PriceOracle"),
+    loadArtifact("GasBurner"),
   ]);
   const deployer = actorAddress("deployer");
   await chain.impersonate(deployer, GAS_TOKEN_BALANCE);
@@ -51,13 +63,14 @@ export async function deploy(chain: Chain, scenario: Scenario, startPrice: numbe
   const create = (artifact: { bytecode: string; iface: Interface }, args: unknown[]) =>
     artifact.bytecode + artifact.iface.encodeDeploy(args).slice(2);
 
-  // Contract addresses follow from the deployer's nonce: 0 base, 1 quote, 2 oracle, 3 pool.
+  // Contract addresses follow from the deployer's nonce: 0 base, 1 quote, 2 oracle, 3 pool, 4 burner.
   const at = (nonce: number) => getCreateAddress({ from: deployer, nonce });
-  const [base, quote, oracleAddr, poolAddr] = [at(0), at(1), at(2), at(3)];
+  const [base, quote, oracleAddr, poolAddr, burnerAddr] = [at(0), at(1), at(2), at(3), at(4)];
   await send(deployer, undefined, create(token, ["Underlying", "UND", BASE_DECIMALS]));
   await send(deployer, undefined, create(token, ["USD Stablecoin", "USD", QUOTE_DECIMALS]));
   await send(deployer, undefined, create(oracle, [deployer]));
   await send(deployer, undefined, create(pool, [base, quote, BigInt(Math.round(scenario.contracts.pool.feeBps))]));
+  await send(deployer, undefined, create(burner, []));
 
   const halfUsd = scenario.contracts.pool.liquidityUsd / 2;
   const poolBase = toRaw(halfUsd / startPrice, BASE_DECIMALS);
@@ -72,9 +85,9 @@ export async function deploy(chain: Chain, scenario: Scenario, startPrice: numbe
 
   const agentBase = toRaw(AGENT_FUNDING_USD / startPrice, BASE_DECIMALS);
   const agentQuote = toRaw(AGENT_FUNDING_USD, QUOTE_DECIMALS);
-  for (const id of agentIds) {
-    const agent = actorAddress(`agent/${id}`);
-    await chain.impersonate(agent, GAS_TOKEN_BALANCE);
+  for (const { id, wallets } of agents) {
+    const agent = walletAddress(id, 0);
+    for (let k = 0; k < wallets; k++) await chain.impersonate(walletAddress(id, k), GAS_TOKEN_BALANCE);
     await send(deployer, base, t.encodeFunctionData("mint", [agent, agentBase]));
     await send(deployer, quote, t.encodeFunctionData("mint", [agent, agentQuote]));
     await send(deployer, oracleAddr, oracle.iface.encodeFunctionData("setUpdater", [agent, true]));
@@ -95,14 +108,16 @@ export async function deploy(chain: Chain, scenario: Scenario, startPrice: numbe
   }
   const setupBlock = (await chain.latestBlock()).number;
   await chain.setBlockGasLimit(scenario.network.blockGasLimit);
-  await chain.setNextBaseFee(gweiToWei(scenario.network.initialBaseFeeGwei));
+  const { initialBaseFeeGwei, baseFeeFloorGwei } = scenario.network;
+  await chain.setNextBaseFee(gweiToWei(Math.max(initialBaseFeeGwei, baseFeeFloorGwei)));
   return {
     deployer,
     base,
     quote,
     pool: poolAddr,
     oracle: oracleAddr,
-    interfaces: { token: token.iface, pool: pool.iface, oracle: oracle.iface },
+    burner: burnerAddr,
+    interfaces: { token: token.iface, pool: pool.iface, oracle: oracle.iface, burner: burner.iface },
     setupBlock,
   };
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { isSimError } from "../errors.ts";
+import { registerReport } from "./report-command.ts";
 import { registerRun } from "./run-command.ts";
 
 /**
@@ -13,6 +14,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError();
   registerRun(program);
+  registerReport(program);
   try {
     await program.parseAsync(argv as string[], { from: "user" });
     return 0;

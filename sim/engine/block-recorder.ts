@@ -3,6 +3,7 @@ import { BASE_DECIMALS, QUOTE_DECIMALS, type Deployment } from "../chain/deploy.
 import type { Receipt } from "../chain/chain.ts";
 import { fromRaw } from "../chain/units.ts";
 import { SimError } from "../errors.ts";
+import { quantile } from "../metrics/quantile.ts";
 import type { RunMetrics } from "../metrics/run-metrics.ts";
 import type { CsvTable } from "../record/csv-table.ts";
 import type { BlockRow, TradeRow, TxRow } from "../record/tables.ts";
@@ -31,7 +32,12 @@ export interface BlockContext {
   refPrice: number;
   gasTokenPriceUsd: number;
   genesisTime: number;
+  /** Rollup L1 base fee in force for this block, gwei (0 when there is no L1 data fee). */
+  l1BaseFeeGwei: number;
 }
+
+/** How many recent blocks with transactions the views keep tips of (for percentile tip policies). */
+const TIP_HISTORY_BLOCKS = 100;
 
 /**
  * Turns a mined block's receipts into rows (txs, trades, blocks), metrics and the next chain view.
@@ -55,8 +61,15 @@ export class BlockRecorder {
     const S = block.refPrice;
     let feesUsd = 0;
     const timeSec = block.timeUs / 1e6;
+    const tips: number[] = [];
+    let l1FeeUsd = 0;
     for (const [position, { tx, receipt, revertReason }] of mined.entries()) {
-      const gasCostUsd = fromRaw(receipt.gasUsed * receipt.effectiveGasPrice, 18) * block.gasTokenPriceUsd;
+      // Gas is paid in the gas token: execution gas at the effective price, plus a rollup's L1 data fee.
+      const gasCostNative = fromRaw(receipt.gasUsed * receipt.effectiveGasPrice + receipt.l1Fee, 18);
+      const gasCostUsd = gasCostNative * block.gasTokenPriceUsd;
+      const txL1FeeUsd = fromRaw(receipt.l1Fee, 18) * block.gasTokenPriceUsd;
+      l1FeeUsd += txL1FeeUsd;
+      tips.push(Number(receipt.effectiveGasPrice - block.baseFeeWei) / 1e9);
       const agent = tx.agent;
       agent.included++;
       agent.pending--;
@@ -64,7 +77,7 @@ export class BlockRecorder {
       if (!receipt.status) agent.reverted++;
       const delaySec = (block.timeUs - tx.intentUs) / 1e6;
       this.metrics.addInclusion(agent.spec.type, delaySec, gasCostUsd, !receipt.status);
-      this.writeTx(tx, receipt.status ? "ok" : "reverted", block, receipt, revertReason, gasCostUsd, position);
+      this.writeTx(tx, receipt.status ? "ok" : "reverted", { block, receipt, revertReason, gasCostUsd, gasCostNative, l1FeeUsd: txL1FeeUsd, position });
       for (const log of receipt.logs) {
         const topic = log.topics[0];
         if (topic === TOPICS.swap && log.address.toLowerCase() === this.deployment.pool.toLowerCase()) {
@@ -97,6 +110,8 @@ export class BlockRecorder {
     const lvrUsd = mined.length > 0 ? before.pool.reserveBase * S + before.pool.reserveQuote - valueAfter + feesUsd : 0;
     this.metrics.lvrUsd += lvrUsd;
     this.metrics.lpFeesUsd += feesUsd;
+    this.metrics.l1FeeUsd += l1FeeUsd;
+    tips.sort((a, b) => a - b);
     const fullness = Number(block.gasUsed) / Number(block.gasLimit);
     const baseFeeGwei = Number(block.baseFeeWei) / 1e9;
     const oracleErrorBps = (Math.abs(oracle.price - S) / S) * 10_000;
@@ -114,8 +129,14 @@ export class BlockRecorder {
       oraclePrice: oracle.price,
       poolValueUsd: valueAfter,
       lvrUsd,
+      tipGweiP50: tips.length ? quantile(tips, 0.5) : null,
+      tipGweiP90: tips.length ? quantile(tips, 0.9) : null,
+      l1BaseFeeGwei: block.l1BaseFeeGwei,
+      l1FeeUsd,
     });
-    return { blockNumber: block.number, blockTimeSec: timeSec, baseFeeGwei: Number(nextBaseFeeWei) / 1e9, pool, oracle };
+    // Tip history changes only with blocks that carried transactions; otherwise the array is shared.
+    const recentTipsGwei = tips.length ? [...before.recentTipsGwei.slice(-(TIP_HISTORY_BLOCKS - 1)), tips] : before.recentTipsGwei;
+    return { blockNumber: block.number, blockTimeSec: timeSec, baseFeeGwei: Number(nextBaseFeeWei) / 1e9, pool, oracle, recentTipsGwei };
   }
 
   private recordTrade(tx: TxRecord, block: BlockContext, baseIn: boolean, amountBase: number, amountQuote: number, feeUsd: number, costVsRefUsd: number): void {
@@ -143,8 +164,10 @@ export class BlockRecorder {
     });
   }
 
-  /** Writes a tx row; for dropped or never-included transactions `block` and `receipt` are absent. */
-  writeTx(tx: TxRecord, status: TxStatus, block?: BlockContext, receipt?: Receipt, revertReason = "", gasCostUsd = 0, position?: number): void {
+  /** Writes a tx row; for dropped or never-included transactions `inclusion` is absent. */
+  writeTx(tx: TxRecord, status: TxStatus, inclusion?: Inclusion): void {
+    const block = inclusion?.block;
+    const receipt = inclusion?.receipt;
     this.tables.txs.append({
       tx: tx.seq,
       agent: tx.agent.spec.id,
@@ -154,16 +177,28 @@ export class BlockRecorder {
       viewTime: tx.viewUs / 1e6,
       submitTime: tx.hash ? tx.arrivalUs / 1e6 : null,
       inclusionBlock: block?.number ?? null,
-      position: position ?? null,
+      position: inclusion?.position ?? null,
       inclusionTime: block ? block.timeUs / 1e6 : null,
       delaySec: block ? (block.timeUs - tx.intentUs) / 1e6 : null,
       status,
-      revertReason,
+      revertReason: inclusion?.revertReason ?? "",
       gasUsed: receipt ? Number(receipt.gasUsed) : null,
       gasPriceGwei: receipt ? Number(receipt.effectiveGasPrice) / 1e9 : null,
       tipGwei: Number(tx.tipWei) / 1e9,
-      gasCostUsd,
+      l1FeeUsd: inclusion?.l1FeeUsd ?? 0,
+      gasCostNative: inclusion?.gasCostNative ?? 0,
+      gasCostUsd: inclusion?.gasCostUsd ?? 0,
       hash: tx.hash ?? null,
     });
   }
+}
+
+interface Inclusion {
+  block: BlockContext;
+  receipt: Receipt;
+  revertReason: string;
+  position: number;
+  gasCostUsd: number;
+  gasCostNative: number;
+  l1FeeUsd: number;
 }

@@ -1,10 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { createAgent } from "../../agents/create-agent.ts";
 import type { ChainView } from "../../agents/observation.ts";
-import { actorAddress } from "../chain/addresses.ts";
 import { loadArtifact } from "../chain/artifacts.ts";
 import { Chain } from "../chain/chain.ts";
-import { BASE_DECIMALS, deploy, gweiToWei, QUOTE_DECIMALS, type Deployment } from "../chain/deploy.ts";
+import { BASE_DECIMALS, deploy, gweiToWei, QUOTE_DECIMALS, walletAddress, type Deployment } from "../chain/deploy.ts";
 import { fromRaw } from "../chain/units.ts";
 import { buildPricePath } from "../market/build-path.ts";
 import { RunMetrics } from "../metrics/run-metrics.ts";
@@ -15,6 +14,7 @@ import { AGENT_COLUMNS, BLOCK_COLUMNS, TRADE_COLUMNS, TX_COLUMNS, type AgentRow 
 import type { Scenario } from "../scenario/schema.ts";
 import { BlockRecorder, type Tables } from "./block-recorder.ts";
 import { nominalLatencyUs } from "./latency.ts";
+import { L1DataFee } from "./l1-data-fee.ts";
 import { RevertDecoder } from "./revert-decoder.ts";
 import { Simulation } from "./simulation.ts";
 import type { AgentRuntime } from "./types.ts";
@@ -57,15 +57,18 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       chainType: scenario.network.chainType,
       genesisTime: scenario.network.genesisTime! - 1,
     });
-    const deployment = await deploy(chain, scenario, startPrice, scenario.agents.map((a) => a.id));
-    const agents: AgentRuntime[] = scenario.agents.map((spec) => ({
+    const walletCounts = scenario.agents.map((spec) => ({ id: spec.id, wallets: spec.type === "congestion-load" ? spec.params.wallets : 1 }));
+    const deployment = await deploy(chain, scenario, startPrice, walletCounts);
+    const l1Fee = scenario.network.l1DataFee ? new L1DataFee(scenario.network.l1DataFee, streams.stream("l1-fee")) : undefined;
+    await l1Fee?.setup(chain);
+    const agents: AgentRuntime[] = scenario.agents.map((spec, i) => ({
       agent: createAgent(spec, streams),
       spec,
-      address: actorAddress(`agent/${spec.id}`),
+      // Wallet 0 sent the two token approvals at setup (nonces 0 and 1).
+      wallets: Array.from({ length: walletCounts[i].wallets }, (_, k) => ({ address: walletAddress(spec.id, k), nextNonce: k === 0 ? 2 : 0 })),
       latencyRng: streams.stream(`latency/${spec.id}`),
       nominalSubmitUs: nominalLatencyUs(spec.latency.submission),
       pending: 0,
-      nextNonce: 2, // the two approvals sent at setup used nonces 0 and 1
       sent: 0,
       included: 0,
       reverted: 0,
@@ -79,11 +82,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     const metrics = new RunMetrics();
     const recorder = new BlockRecorder(tables as Tables, metrics, deployment);
     const decoder = new RevertDecoder(
-      await Promise.all(["ConstantProductPool", "PriceOracle", "TestToken"].map(async (n) => (await loadArtifact(n)).iface)),
+      await Promise.all(["ConstantProductPool", "PriceOracle", "TestToken", "GasBurner"].map(async (n) => (await loadArtifact(n)).iface)),
     );
     const initialView = await readInitialView(chain, deployment, scenario);
     const loopStart = performance.now();
-    const sim = new Simulation({ scenario, chain, deployment, path, agents, recorder, decoder, initialView, onProgress: options.onProgress });
+    const sim = new Simulation({ scenario, chain, deployment, path, agents, recorder, decoder, initialView, metrics, l1Fee, onProgress: options.onProgress });
     const { unsent, pending } = await sim.run();
     const loopSeconds = (performance.now() - loopStart) / 1000;
     for (const tx of [...pending, ...unsent]) recorder.writeTx(tx, "pending");
@@ -97,7 +100,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       agentTable.append({
         agent: rt.spec.id,
         agentType: rt.spec.type,
-        address: rt.address,
+        address: rt.wallets[0].address,
         txSent: rt.sent,
         txIncluded: rt.included,
         txReverted: rt.reverted,
@@ -161,9 +164,10 @@ async function readInitialView(chain: Chain, d: Deployment, scenario: Scenario):
   return {
     blockNumber: block.number,
     blockTimeSec: -1,
-    baseFeeGwei: scenario.network.initialBaseFeeGwei,
+    baseFeeGwei: Math.max(scenario.network.initialBaseFeeGwei, scenario.network.baseFeeFloorGwei),
     pool: { reserveBase, reserveQuote, feeBps: scenario.contracts.pool.feeBps },
     oracle: { price: fromRaw(round[1] as bigint, 18), updatedAtSec: Number(round[2]) - scenario.network.genesisTime!, roundId: Number(round[0]) },
+    recentTipsGwei: [],
   };
 }
 
@@ -178,8 +182,8 @@ async function balances(chain: Chain, d: Deployment, agents: readonly AgentRunti
     token.decodeFunctionResult("balanceOf", await chain.call(owner, tokenAddr, token.encodeFunctionData("balanceOf", [owner])))[0] as bigint;
   return Promise.all(
     agents.map(async (a) => ({
-      base: fromRaw(await read(d.base, a.address), BASE_DECIMALS),
-      quote: fromRaw(await read(d.quote, a.address), QUOTE_DECIMALS),
+      base: fromRaw(await read(d.base, a.wallets[0].address), BASE_DECIMALS),
+      quote: fromRaw(await read(d.quote, a.wallets[0].address), QUOTE_DECIMALS),
     })),
   );
 }

@@ -1,13 +1,15 @@
 import type { Observation, ChainView } from "../../agents/observation.ts";
 import type { Chain, Receipt } from "../chain/chain.ts";
-import type { Deployment } from "../chain/deploy.ts";
-import { gweiToWei } from "../chain/deploy.ts";
+import { gweiToWei, type Deployment } from "../chain/deploy.ts";
 import { SimError } from "../errors.ts";
 import type { PricePath } from "../market/price-path.ts";
 import type { Scenario } from "../scenario/schema.ts";
-import { nextBaseFee } from "./base-fee.ts";
+import { tipGwei } from "../../agents/tip-policy.ts";
+import type { RunMetrics } from "../metrics/run-metrics.ts";
 import type { BlockRecorder, MinedTx } from "./block-recorder.ts";
 import { EventQueue } from "./event-queue.ts";
+import { GasMarket } from "./gas-market.ts";
+import type { L1DataFee } from "./l1-data-fee.ts";
 import { drawLatencyUs } from "./latency.ts";
 import type { RevertDecoder } from "./revert-decoder.ts";
 import { StateHistory } from "./state-history.ts";
@@ -28,6 +30,9 @@ export interface SimulationDeps {
   recorder: BlockRecorder;
   decoder: RevertDecoder;
   initialView: ChainView;
+  metrics: RunMetrics;
+  /** The rollup L1 data fee driver (op chains with network.l1DataFee). */
+  l1Fee?: L1DataFee;
   onProgress?: (blocksDone: number, blocksTotal: number) => void;
 }
 
@@ -47,11 +52,10 @@ export class Simulation {
   private readonly tickUs: number;
   readonly totalBlocks: number;
   private seq = 0;
-  private readonly byHash = new Map<string, TxRecord>();
   private mempool: TxRecord[] = [];
   private emptyRun = 0;
   private blockNumber: number;
-  private baseFeeWei: bigint;
+  private readonly gas: GasMarket;
   private readonly gasLimit: bigint;
 
   constructor(deps: SimulationDeps) {
@@ -63,7 +67,7 @@ export class Simulation {
     const maxObservationUs = 3_600e6; // views older than an hour are never needed by the shipped latencies
     this.history = new StateHistory(deps.initialView, -1e6, maxObservationUs + TX_TIMEOUT_US);
     this.blockNumber = deps.deployment.setupBlock;
-    this.baseFeeWei = gweiToWei(network.initialBaseFeeGwei);
+    this.gas = new GasMarket(network);
     this.gasLimit = BigInt(network.blockGasLimit);
   }
 
@@ -128,17 +132,21 @@ export class Simulation {
     if (rt.agent.timing === "self") this.scheduleWake(rt, timeUs);
     const viewUs = Math.max(0, timeUs - drawLatencyUs(rt.spec.latency.observation, rt.latencyRng));
     const view = this.observe(rt, timeUs, viewUs);
-    const intents = rt.agent.decide(view);
-    for (const intent of intents) {
-      const tipGwei = intent.tipGwei ?? rt.spec.priorityFee.tipGwei;
-      const tipWei = gweiToWei(tipGwei);
+    for (const intent of rt.agent.decide(view)) {
+      if (intent.kind === "priced-out") {
+        this.d.metrics.addPricedOut(rt.spec.type);
+        continue;
+      }
+      const tipWei = gweiToWei(intent.tipGwei ?? tipGwei(rt.spec.priorityFee, view, intent.kind));
       const seenBaseFee = gweiToWei(view.chain.baseFeeGwei);
       const multiplied = BigInt(Math.round(Number(seenBaseFee) * rt.spec.priorityFee.maxFeeMultiplier));
+      const wallet = intent.kind === "burn" ? intent.wallet % rt.wallets.length : 0;
       const tx: TxRecord = {
         seq: this.seq++,
         agent: rt,
+        wallet,
         intent,
-        call: encodeIntent(intent, this.d.deployment, rt.address),
+        call: encodeIntent(intent, this.d.deployment, rt.wallets[wallet].address),
         tipWei,
         maxFeeWei: (multiplied > seenBaseFee ? multiplied : seenBaseFee) + tipWei,
         intentUs: timeUs,
@@ -165,10 +173,10 @@ export class Simulation {
 
   private async arrive(tx: TxRecord, b: number): Promise<void> {
     await this.flushEmptyBlocks(b);
-    const rt = tx.agent;
-    tx.nonce = rt.nextNonce++;
+    const wallet = tx.agent.wallets[tx.wallet];
+    tx.nonce = wallet.nextNonce++;
     tx.hash = await this.d.chain.send({
-      from: rt.address,
+      from: wallet.address,
       to: tx.call.to,
       data: tx.call.data,
       gas: tx.call.gas,
@@ -176,7 +184,6 @@ export class Simulation {
       maxFeePerGas: tx.maxFeeWei,
       maxPriorityFeePerGas: tx.tipWei,
     });
-    this.byHash.set(tx.hash, tx);
     this.mempool.push(tx);
   }
 
@@ -187,13 +194,15 @@ export class Simulation {
   private recordEmptyBlock(b: number): void {
     this.emptyRun++;
     this.blockNumber++;
-    const view = this.d.recorder.record(this.context(b, 0n), [], this.history.latest, this.advanceBaseFee(0n));
+    const view = this.d.recorder.record(this.context(b, 0n), [], this.history.latest, this.gas.advance(0n));
     this.history.push(b * this.blockUs, view);
   }
 
   private async mineBlock(b: number): Promise<void> {
     const { chain } = this.d;
     await this.flushEmptyBlocks(b);
+    await this.d.l1Fee?.update(chain, b * this.blockUs);
+    await this.gas.beforeMine(chain);
     await chain.mine(this.blockTimestamp(b));
     this.blockNumber++;
     // Our own mempool is the only source of transactions, so asking for its receipts finds exactly
@@ -213,11 +222,8 @@ export class Simulation {
     if (mined.length) {
       mined.sort((a, b) => a.receipt.transactionIndex - b.receipt.transactionIndex);
       this.mempool = this.mempool.filter((_, i) => !receipts[i]);
-      for (const { tx } of mined) this.byHash.delete(tx.hash!);
     }
-    const header = { gasUsed };
-    const context = this.context(b, header.gasUsed);
-    const view = this.d.recorder.record(context, mined, this.history.latest, this.advanceBaseFee(header.gasUsed));
+    const view = this.d.recorder.record(this.context(b, gasUsed), mined, this.history.latest, this.gas.advance(gasUsed));
     this.history.push(b * this.blockUs, view);
     await this.dropExpired(b * this.blockUs);
   }
@@ -228,9 +234,10 @@ export class Simulation {
    * recorded base fees of bulk-mined empty blocks wrong, so it stops the run.
    */
   private checkInclusion(tx: TxRecord, receipt: Receipt): void {
-    const uncapped = tx.maxFeeWei >= this.baseFeeWei + tx.tipWei;
-    if (receipt.blockNumber !== this.blockNumber || (uncapped && receipt.effectiveGasPrice !== this.baseFeeWei + tx.tipWei)) {
-      throw new SimError("DL202", `block ${receipt.blockNumber}: expected block ${this.blockNumber} with base fee ${this.baseFeeWei} wei, the receipt of ${receipt.transactionHash} says otherwise`, {
+    const baseFee = this.gas.baseFeeWei;
+    const uncapped = tx.maxFeeWei >= baseFee + tx.tipWei;
+    if (receipt.blockNumber !== this.blockNumber || (uncapped && receipt.effectiveGasPrice !== baseFee + tx.tipWei)) {
+      throw new SimError("DL202", `block ${receipt.blockNumber}: expected block ${this.blockNumber} with base fee ${baseFee} wei, the receipt of ${receipt.transactionHash} says otherwise`, {
         hint: "the engine's block or base-fee bookkeeping (sim/engine/base-fee.ts) diverged from EDR",
       });
     }
@@ -246,13 +253,13 @@ export class Simulation {
   private async flushEmptyBlocks(b: number): Promise<void> {
     if (this.emptyRun === 0) return;
     const first = b - this.emptyRun;
-    if (this.emptyRun <= BULK_MINE_MIN) {
+    if (this.emptyRun <= BULK_MINE_MIN && !this.gas.overridesEdr) {
       // Short runs: one evm_mine each (~30 µs) is cheaper than the three calls of a bulk mine.
       for (let k = first; k < b; k++) await this.d.chain.mine(this.blockTimestamp(k));
     } else {
       const interval = Number.isInteger(this.d.scenario.network.blockTime) ? this.d.scenario.network.blockTime : 0;
       await this.d.chain.mineMany(this.emptyRun, this.blockTimestamp(first), interval);
-      await this.d.chain.setNextBaseFee(this.baseFeeWei);
+      await this.d.chain.setNextBaseFee(this.gas.baseFeeWei);
     }
     this.emptyRun = 0;
   }
@@ -265,35 +272,30 @@ export class Simulation {
       timestamp: this.blockTimestamp(b),
       gasUsed,
       gasLimit: this.gasLimit,
-      baseFeeWei: this.baseFeeWei,
+      baseFeeWei: this.gas.baseFeeWei,
+      l1BaseFeeGwei: this.d.l1Fee?.baseFeeGwei ?? 0,
       refPrice,
       gasTokenPriceUsd: this.d.scenario.network.gasTokenPriceUsd ?? refPrice,
       genesisTime: this.d.scenario.network.genesisTime!,
     };
   }
 
-  /** Moves the base fee to the next block's (EIP-1559) and returns it. */
-  private advanceBaseFee(gasUsed: bigint): bigint {
-    this.baseFeeWei = nextBaseFee(this.d.scenario.network.chainType, this.baseFeeWei, gasUsed, this.gasLimit);
-    return this.baseFeeWei;
-  }
-
-  /** Drops transactions stuck past TX_TIMEOUT_US, with the same sender's later nonces (they could never land). */
+  /** Drops transactions stuck past TX_TIMEOUT_US, with the same wallet's later nonces (they could never land). */
   private async dropExpired(nowUs: number): Promise<void> {
     const expired = this.mempool.filter((tx) => tx.arrivalUs < nowUs - TX_TIMEOUT_US);
     if (expired.length === 0) return;
     const dropped = new Set<TxRecord>();
     for (const stale of expired) {
       for (const tx of this.mempool) {
-        if (tx.agent === stale.agent && tx.nonce! >= stale.nonce! && !dropped.has(tx)) dropped.add(tx);
+        if (tx.agent === stale.agent && tx.wallet === stale.wallet && tx.nonce! >= stale.nonce!) dropped.add(tx);
       }
     }
     for (const tx of dropped) {
       await this.d.chain.dropTransaction(tx.hash!);
-      this.byHash.delete(tx.hash!);
+      const wallet = tx.agent.wallets[tx.wallet];
       tx.agent.pending--;
       tx.agent.dropped++;
-      tx.agent.nextNonce = Math.min(tx.agent.nextNonce, tx.nonce!);
+      wallet.nextNonce = Math.min(wallet.nextNonce, tx.nonce!);
       this.d.recorder.writeTx(tx, "dropped");
     }
     this.mempool = this.mempool.filter((tx) => !dropped.has(tx));

@@ -1,5 +1,7 @@
 import type { Agent } from "../../agents/agent.ts";
 import type { Intent } from "../../agents/intent.ts";
+
+export type SendableIntent = Exclude<Intent, { kind: "priced-out" }>;
 import type { Rng } from "../random.ts";
 import type { AgentSpec } from "../scenario/schema.ts";
 import type { EncodedCall } from "./tx-encoder.ts";
@@ -8,13 +10,13 @@ import type { EncodedCall } from "./tx-encoder.ts";
 export interface AgentRuntime {
   agent: Agent;
   spec: AgentSpec;
-  address: string;
+  /** Sending wallets; the first holds the agent's tokens. Nonces are tracked here, one sequence each. */
+  wallets: { address: string; nextNonce: number }[];
   latencyRng: Rng;
   /** The submission latency it plans with (µs): block agents decide this long before the block. */
   nominalSubmitUs: number;
   /** Decided and not yet included or dropped. */
   pending: number;
-  nextNonce: number;
   sent: number;
   included: number;
   reverted: number;
@@ -28,7 +30,9 @@ export type TxStatus = "ok" | "reverted" | "dropped" | "pending";
 export interface TxRecord {
   seq: number;
   agent: AgentRuntime;
-  intent: Intent;
+  /** Index into agent.wallets of the sender. */
+  wallet: number;
+  intent: SendableIntent;
   call: EncodedCall;
   tipWei: bigint;
   maxFeeWei: bigint;

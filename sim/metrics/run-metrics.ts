@@ -17,6 +17,8 @@ export class RunMetrics {
   noiseSlippageUsd = 0;
   noiseTrades = 0;
   oracleUpdates = 0;
+  l1FeeUsd = 0;
+  private readonly pricedOut = new Map<string, number>();
   private readonly oracleErrorBps: number[] = [];
   private readonly oracleAgeSec: number[] = [];
   private readonly fullness: number[] = [];
@@ -33,6 +35,11 @@ export class RunMetrics {
     let list = this.delays.get(agentType);
     if (!list) this.delays.set(agentType, (list = []));
     list.push(delaySec);
+  }
+
+  /** An intent abandoned because its gas cost exceeded its value. */
+  addPricedOut(agentType: string): void {
+    this.pricedOut.set(agentType, (this.pricedOut.get(agentType) ?? 0) + 1);
   }
 
   addBlock(fullness: number, baseFeeGwei: number, oracleErrorBps: number, oracleAgeSec: number): void {
@@ -57,6 +64,8 @@ export class RunMetrics {
       noiseSlippageUsd: this.noiseSlippageUsd,
       noiseTrades: this.noiseTrades,
       gasSpentUsd: this.gasSpentUsd,
+      l1FeeUsd: this.l1FeeUsd,
+      txsPricedOut: [...this.pricedOut.values()].reduce((a, b) => a + b, 0),
       oracleUpdates: this.oracleUpdates,
       oracleErrorBpsMean: mean(this.oracleErrorBps),
       oracleAgeSecMean: mean(this.oracleAgeSec),
@@ -68,6 +77,7 @@ export class RunMetrics {
       out[`inclusionDelaySecP50.${type}`] = quantile(list, 0.5);
       out[`inclusionDelaySecP95.${type}`] = quantile(list, 0.95);
     }
+    for (const [type, n] of [...this.pricedOut].sort(([a], [b]) => a.localeCompare(b))) out[`txsPricedOut.${type}`] = n;
     for (const [type, usd] of [...this.gasByType].sort(([a], [b]) => a.localeCompare(b))) out[`gasSpentUsd.${type}`] = usd;
     return out;
   }

@@ -6,13 +6,13 @@ import type { Cell } from "./csv-table.ts";
  */
 export const BLOCK_COLUMNS = [
   "block", "time", "timestamp", "txCount", "gasUsed", "fullness", "baseFeeGwei", "refPrice", "poolPrice", "oraclePrice",
-  "poolValueUsd", "lvrUsd",
+  "poolValueUsd", "lvrUsd", "tipGweiP50", "tipGweiP90", "l1BaseFeeGwei", "l1FeeUsd",
 ] as const;
 export type BlockRow = Record<(typeof BLOCK_COLUMNS)[number], Cell>;
 
 export const TX_COLUMNS = [
   "tx", "agent", "agentType", "kind", "intentTime", "viewTime", "submitTime", "inclusionBlock", "position", "inclusionTime",
-  "delaySec", "status", "revertReason", "gasUsed", "gasPriceGwei", "tipGwei", "gasCostUsd", "hash",
+  "delaySec", "status", "revertReason", "gasUsed", "gasPriceGwei", "tipGwei", "l1FeeUsd", "gasCostNative", "gasCostUsd", "hash",
 ] as const;
 export type TxRow = Record<(typeof TX_COLUMNS)[number], Cell>;
 

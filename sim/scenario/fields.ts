@@ -28,17 +28,38 @@ export const latencyPair = z
   .strictObject({ observation: latency.default(0), submission: latency.default(0) })
   .prefault({});
 
-/** How an agent sets the EIP-1559 tip (and fee cap) of its transactions. */
+/**
+ * How an agent sets the EIP-1559 tip of its transactions:
+ * - fixed: always `tipGwei`;
+ * - percentile: the given percentile of tips paid in the last `windowBlocks` blocks, within [minTipGwei, maxTipGwei];
+ * - profit-share: a share of the action's expected profit spread over its gas (agents that know their
+ *   profit: arbitrageurs, snipers, keepers), at least minTipGwei; others fall back to minTipGwei.
+ * The fee cap is max(maxFeeMultiplier × base fee seen, base fee seen) + tip.
+ */
+const feeCap = { maxFeeMultiplier: z.number().min(1).default(2) };
+const priorityFeeUnion = z
+  .discriminatedUnion("policy", [
+    z.strictObject({ policy: z.literal("fixed"), tipGwei: z.number().min(0).default(1), ...feeCap }),
+    z.strictObject({
+      policy: z.literal("percentile"),
+      percentile: z.number().min(0).max(100).default(50),
+      windowBlocks: z.number().int().positive().default(20),
+      minTipGwei: z.number().min(0).default(0),
+      maxTipGwei: z.number().min(0).default(1_000),
+      ...feeCap,
+    }),
+    z.strictObject({
+      policy: z.literal("profit-share"),
+      share: z.number().min(0).max(1).default(0.5),
+      minTipGwei: z.number().min(0).default(0),
+      ...feeCap,
+    }),
+  ]);
+/** `policy` may be left out: it is then `fixed` (so `{ tipGwei: 2 }` works). */
 export const priorityFee = z
-  .strictObject({
-    policy: z.literal("fixed").default("fixed"),
-    /** Tip in gwei per gas. */
-    tipGwei: z.number().min(0).default(1),
-    /** Fee cap = max(maxFeeMultiplier × base fee seen, base fee seen + tip) + tip. */
-    maxFeeMultiplier: z.number().min(1).default(2),
-  })
+  .preprocess((v) => (v && typeof v === "object" && !Array.isArray(v) && !("policy" in v) ? { policy: "fixed", ...v } : v), priorityFeeUnion)
   .prefault({});
-export type PriorityFeeSpec = z.infer<typeof priorityFee>;
+export type PriorityFeeSpec = z.infer<typeof priorityFeeUnion>;
 
 /** A size in USD drawn from a lognormal with this median and log-sd (sigma 0 gives a fixed size). */
 export const sizeUsd = z

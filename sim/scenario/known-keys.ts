@@ -30,7 +30,11 @@ function unwrap(node: z.ZodType | undefined, value: unknown): z.ZodType | undefi
   for (let guard = 0; current && guard < 20; guard++) {
     const def = (current as unknown as { def: Record<string, unknown> }).def;
     if (def.innerType) current = def.innerType as z.ZodType;
-    else if (def.type === "pipe") current = def.in as z.ZodType;
+    else if (def.type === "pipe") {
+      // z.preprocess is a pipe from a transform into the real schema; other pipes validate `in` first.
+      const input = def.in as z.ZodType;
+      current = (input as unknown as { def: { type: string } }).def.type === "transform" ? (def.out as z.ZodType) : input;
+    }
     else if (def.type === "union") {
       const options = def.options as z.ZodType[];
       const discriminator = def.discriminator as string | undefined;

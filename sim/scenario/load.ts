@@ -5,6 +5,7 @@ import { SimError } from "../errors.ts";
 import { readPriceCsv } from "../market/price-csv.ts";
 import { formatIssues } from "./issues.ts";
 import { knownKeysAt } from "./known-keys.ts";
+import { applyEnvironment } from "./environments.ts";
 import { applyOverride } from "./overrides.ts";
 import { scenarioSchema, type AgentSpec, type Scenario } from "./schema.ts";
 
@@ -55,6 +56,7 @@ export function resolveScenario(
   const input = structuredClone(raw);
   for (const assignment of options.set ?? []) applyOverride(input, assignment);
   if (options.seed !== undefined) input.seed = options.seed;
+  applyEnvironment(input);
 
   const parsed = scenarioSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
@@ -77,6 +79,9 @@ export function resolveScenario(
     if (s.duration === undefined) duration = span;
     else if (s.duration > span) problems.push(`duration: the replayed file covers ${span} s after the offset (got ${s.duration})`);
     genesisTime = s.network.genesisTime ?? Math.floor(series.times[0] + market.offset);
+  }
+  if (s.network.l1DataFee && s.network.chainType !== "op") {
+    problems.push(`network.l1DataFee: needs network.chainType op (got ${s.network.chainType})`);
   }
   for (const agent of agents) {
     for (const kind of ["observation", "submission"] as const) {

@@ -6,8 +6,27 @@ import { agentEntry, duration, sizeUsd } from "./fields.ts";
  * them in step. Objects are strict, so a typo is an error rather than a silently ignored key.
  */
 
+/** The L1 data fee a rollup charges (OP Stack Ecotone formula), driven by a mean-reverting L1 base fee. */
+const l1DataFee = z.strictObject({
+  /** Long-run median of the L1 base fee, gwei. */
+  baseFeeGwei: z.number().min(0).default(2),
+  /** Volatility of log L1 base fee per √hour (an Ornstein–Uhlenbeck process in logs); 0 keeps it fixed. */
+  volPerSqrtHour: z.number().min(0).default(0.5),
+  /** Half-life of deviations from the median, seconds. */
+  halfLifeSec: z.number().positive().default(3_600),
+  /** The L1 base fee is updated on this cadence (an L1 block), seconds. */
+  updateSec: z.number().positive().default(12),
+  /** L1 blob base fee, gwei. */
+  blobBaseFeeGwei: z.number().min(0).default(1),
+  /** Ecotone scalars (OP Mainnet's: 5227 and 1014213). */
+  baseFeeScalar: z.number().int().min(0).default(5_227),
+  blobBaseFeeScalar: z.number().int().min(0).default(1_014_213),
+});
+
 const network = z
   .strictObject({
+    /** A documented bundle of the fields below (docs/environments.md); fields given explicitly win. */
+    environment: z.enum(["ethereum-l1", "op-rollup", "arbitrum-style", "fast-appchain", "custom"]).default("custom"),
     /** Seconds between blocks (may be below 1: several blocks then share a timestamp second). */
     blockTime: z.number().positive().default(12),
     /** Gas per block. */
@@ -18,6 +37,12 @@ const network = z
     ordering: z.enum(["priority", "fifo"]).default("priority"),
     /** EDR chain type: `l1`/`generic` use Ethereum's EIP-1559 parameters, `op` OP-mainnet's. */
     chainType: z.enum(["l1", "op", "generic"]).default("l1"),
+    /** `eip1559`: the base fee follows demand; `fixed`: every block's base fee is initialBaseFeeGwei. */
+    baseFeeMode: z.enum(["eip1559", "fixed"]).default("eip1559"),
+    /** The base fee never falls below this, gwei (Arbitrum-style minimum). */
+    baseFeeFloorGwei: z.number().min(0).default(0),
+    /** Rollup L1 data fee (chainType op only); null: no L1 fee. */
+    l1DataFee: l1DataFee.nullable().default(null),
     /** USD price of the gas token; default (null): the gas token is the underlying at its reference price. */
     gasTokenPriceUsd: z.number().positive().nullable().default(null),
     /** Unix seconds of the first simulated block; default: 2024-01-01 for GBM, the first CSV row for replay. */
@@ -120,7 +145,43 @@ const oracleKeeper = agentEntry(
     .prefault({}),
 );
 
-export const agentSchema = z.discriminatedUnion("type", [arbitrageur, noiseTrader, oracleKeeper]);
+const congestionLoad = agentEntry(
+  "congestion-load",
+  z
+    .strictObject({
+      /** Mean background demand for block space, gas per second. */
+      gasPerSecond: z.number().positive().default(1_000_000),
+      /** Gas each background transaction consumes (on the GasBurner contract). */
+      txGas: z.number().int().min(30_000).max(16_000_000).default(500_000),
+      /** How demand varies: constant, on/off bursts, or rising with realised volatility. */
+      pattern: z.enum(["constant", "bursty", "volatility"]).default("constant"),
+      burst: z
+        .strictObject({
+          multiplier: z.number().min(1).default(5),
+          meanDurationSec: z.number().positive().default(300),
+          meanGapSec: z.number().positive().default(1_800),
+        })
+        .prefault({}),
+      volatility: z
+        .strictObject({
+          /** Look-back of the realised-volatility estimate, seconds. */
+          windowSec: z.number().positive().default(600),
+          /** Volatility per √year at which demand is at its mean. */
+          referenceSigma: z.number().positive().default(0.6),
+          /** Demand ∝ (realised / reference)^sensitivity. */
+          sensitivity: z.number().min(0).default(2),
+          maxMultiplier: z.number().min(1).default(10),
+        })
+        .prefault({}),
+      /** Tips of background transactions: lognormal with this median (gwei) and log-sd. */
+      tipGwei: z.strictObject({ median: z.number().min(0).default(1), sigma: z.number().min(0).default(0.5) }).prefault({}),
+      /** Distinct sender wallets (one sender's nonces must land in order, so load is spread). */
+      wallets: z.number().int().min(1).max(256).default(16),
+    })
+    .prefault({}),
+);
+
+export const agentSchema = z.discriminatedUnion("type", [arbitrageur, noiseTrader, oracleKeeper, congestionLoad]);
 
 export const scenarioSchema = z.strictObject({
   /** Run name, used in the default output folder; default: the file name. */
