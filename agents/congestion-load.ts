@@ -12,6 +12,7 @@ export interface CongestionLoadParams {
   burst: { multiplier: number; meanDurationSec: number; meanGapSec: number };
   volatility: { windowSec: number; referenceSigma: number; sensitivity: number; maxMultiplier: number };
   tipGwei: { median: number; sigma: number };
+  maxFeeGwei: { median: number; sigma: number };
   wallets: number;
 }
 
@@ -22,6 +23,9 @@ const SECONDS_PER_YEAR = 365 * 86_400;
  * gas each, at a mean rate of gasPerSecond / txGas, with lognormal tips. The rate is constant, bursty
  * (on/off periods with exponential durations, `multiplier`× during bursts), or rises with the
  * realised volatility it observes (demand for block space spikes when prices move, as on Ethereum).
+ * Demand is price-elastic: each transaction draws the most it will pay per gas (lognormal) and is
+ * abandoned (priced out) when the base fee it sees plus its tip exceeds that, so under sustained
+ * overload the base fee settles where the remaining demand fits the blocks.
  */
 export class CongestionLoad implements Agent {
   readonly type = "congestion-load";
@@ -49,9 +53,15 @@ export class CongestionLoad implements Agent {
 
   decide(view: Observation): readonly Intent[] {
     if (this.params.pattern === "volatility") this.observePrice(view.asOfSec, view.refPrice);
-    const tip = this.params.tipGwei.median * Math.exp(this.params.tipGwei.sigma * this.rng.normal());
+    const { tipGwei, maxFeeGwei, txGas } = this.params;
+    const tip = tipGwei.median * Math.exp(tipGwei.sigma * this.rng.normal());
+    const maxFee = maxFeeGwei.median * Math.exp(maxFeeGwei.sigma * this.rng.normal());
+    if (view.chain.baseFeeGwei + tip > maxFee) {
+      const gasUsd = txGas * (view.chain.baseFeeGwei + tip) * 1e-9 * view.gasTokenPriceUsd;
+      return [{ kind: "priced-out", action: "burn", valueUsd: txGas * maxFee * 1e-9 * view.gasTokenPriceUsd, gasUsd }];
+    }
     this.wallet = (this.wallet + 1) % this.params.wallets;
-    return [{ kind: "burn", gas: this.params.txGas, wallet: this.wallet, tipGwei: tip }];
+    return [{ kind: "burn", gas: txGas, wallet: this.wallet, tipGwei: tip, maxFeeGwei: maxFee }];
   }
 
   private rateMultiplier(tSec: number): number {

@@ -6,6 +6,8 @@ export type Intent = SwapIntent | OraclePushIntent | BurnIntent | PricedOutInten
 
 export interface IntentBase {
   tipGwei?: number;
+  /** Fee cap in gwei per gas, overriding the fee policy's (base fee seen × multiplier + tip). */
+  maxFeeGwei?: number;
 }
 
 /** Sell `amountIn` of one pool token for at least `minAmountOut` of the other. */
@@ -40,6 +42,7 @@ export interface PricedOutIntent {
   valueUsd: number;
   gasUsd: number;
   tipGwei?: undefined;
+  maxFeeGwei?: undefined;
 }
 
 export type IntentKind = Intent["kind"];

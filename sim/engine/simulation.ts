@@ -148,7 +148,7 @@ export class Simulation {
         intent,
         call: encodeIntent(intent, this.d.deployment, rt.wallets[wallet].address),
         tipWei,
-        maxFeeWei: (multiplied > seenBaseFee ? multiplied : seenBaseFee) + tipWei,
+        maxFeeWei: intent.maxFeeGwei !== undefined ? gweiToWei(intent.maxFeeGwei) : (multiplied > seenBaseFee ? multiplied : seenBaseFee) + tipWei,
         intentUs: timeUs,
         viewUs,
         arrivalUs: timeUs + drawLatencyUs(rt.spec.latency.submission, rt.latencyRng),
@@ -253,7 +253,10 @@ export class Simulation {
   private async flushEmptyBlocks(b: number): Promise<void> {
     if (this.emptyRun === 0) return;
     const first = b - this.emptyRun;
-    if (this.emptyRun <= BULK_MINE_MIN && !this.gas.overridesEdr) {
+    // EDR's OP block builder panics on a parent made by hardhat_mine (its header lacks the Holocene
+    // extra-data byte), so OP chains always mine empty blocks one by one.
+    const bulk = this.d.scenario.network.chainType !== "op" && (this.emptyRun > BULK_MINE_MIN || this.gas.overridesEdr);
+    if (!bulk) {
       // Short runs: one evm_mine each (~30 µs) is cheaper than the three calls of a bulk mine.
       for (let k = first; k < b; k++) await this.d.chain.mine(this.blockTimestamp(k));
     } else {

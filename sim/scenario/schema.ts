@@ -175,6 +175,8 @@ const congestionLoad = agentEntry(
         .prefault({}),
       /** Tips of background transactions: lognormal with this median (gwei) and log-sd. */
       tipGwei: z.strictObject({ median: z.number().min(0).default(1), sigma: z.number().min(0).default(0.5) }).prefault({}),
+      /** The most each background transaction pays per gas (base fee + tip): lognormal median (gwei) and log-sd. */
+      maxFeeGwei: z.strictObject({ median: z.number().positive().default(50), sigma: z.number().min(0).default(1) }).prefault({}),
       /** Distinct sender wallets (one sender's nonces must land in order, so load is spread). */
       wallets: z.number().int().min(1).max(256).default(16),
     })
