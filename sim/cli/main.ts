@@ -2,6 +2,9 @@ import { Command, CommanderError } from "commander";
 import { isSimError } from "../errors.ts";
 import { registerReport } from "./report-command.ts";
 import { registerRun } from "./run-command.ts";
+import { registerCheck } from "./check-command.ts";
+import { registerMerge } from "./merge-command.ts";
+import { registerSweep } from "./sweep-command.ts";
 
 /**
  * The `deltalag` command line. Returns the exit code: 0 success, 2 bad input (scenario, flags, files),
@@ -15,6 +18,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError();
   registerRun(program);
   registerReport(program);
+  registerSweep(program);
+  registerCheck(program);
+  registerMerge(program);
   try {
     await program.parseAsync(argv as string[], { from: "user" });
     return 0;

@@ -50,7 +50,8 @@ export function valueAxis(name: string, extra: Record<string, unknown> = {}): Re
 }
 
 export function timeAxis(unit: TimeUnit): Record<string, unknown> {
-  return { type: "value", name: `simulated time [${unit.label}]`, nameLocation: "middle", nameGap: 28, scale: true };
+  // onZero false: keep the axis at the bottom when the values go negative (deviations, net delta).
+  return { type: "value", name: `simulated time [${unit.label}]`, nameLocation: "middle", nameGap: 28, scale: true, axisLine: { onZero: false } };
 }
 
 /** Log scale when the values are all positive and span more than three decades (e.g. a decaying base fee). */

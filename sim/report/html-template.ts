@@ -57,10 +57,22 @@ const BOOT = `
     if (a !== 0 && (a < 1e-3 || a >= 1e12)) return v.toExponential(3);
     return v.toLocaleString("en-US", { maximumSignificantDigits: 6 });
   }
+  function tick(v) {
+    var a = Math.abs(v);
+    if (a !== 0 && (a < 1e-3 || a >= 1e9)) return v.toExponential(0);
+    return v.toLocaleString("en-US", { maximumSignificantDigits: 6 });
+  }
+  function axes(list) {
+    [].concat(list || []).forEach(function (ax) {
+      if (ax.type === "value" || ax.type === "log") ax.axisLabel = Object.assign({ formatter: tick }, ax.axisLabel);
+    });
+  }
   var charts = {};
   specs.forEach(function (s) {
     var chart = echarts.init(document.getElementById(s.id), null, { renderer: "canvas" });
     if (s.option.tooltip) s.option.tooltip.valueFormatter = fmt;
+    axes(s.option.xAxis);
+    axes(s.option.yAxis);
     chart.setOption(s.option);
     charts[s.id] = chart;
   });

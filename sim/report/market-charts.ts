@@ -50,10 +50,9 @@ export function deviationChart(blocks: Table, unit: TimeUnit, feeBps: number | u
       silent: true,
       symbol: "none",
       lineStyle: { type: "dashed", color: "#888" },
-      label: { position: "insideEndTop" },
       data: [
-        { yAxis: feeBps, label: { formatter: `+${feeBps} bps (pool fee)` } },
-        { yAxis: -feeBps, label: { formatter: `−${feeBps} bps (pool fee)` } },
+        { yAxis: feeBps, label: { formatter: `+${feeBps} bps (pool fee)`, position: "insideEndTop" } },
+        { yAxis: -feeBps, label: { formatter: `−${feeBps} bps (pool fee)`, position: "insideEndBottom" } },
       ],
     };
   }

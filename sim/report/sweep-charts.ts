@@ -7,7 +7,7 @@ import type { Table } from "./table.ts";
 
 const STAT = /^(.+)_(mean|std|ci95lo|ci95hi)$/;
 /** Bookkeeping columns of points.csv that are neither a swept field nor a metric. */
-const NOT_FIELDS = new Set(["n", "runs", "nRuns", "count", "seeds", "nSeeds", "point", "index", "seed"]);
+const NOT_FIELDS = new Set(["point", "runId", "n", "failed", "status", "error", "seed", "runs", "nRuns", "count", "seeds", "nSeeds", "index"]);
 
 /** The shape of a sweep: swept fields (the x axis and the series grouping) and its metrics. */
 export interface SweepLayout {
@@ -37,7 +37,8 @@ export function sweepLayout(sweep: SweepFolder): SweepLayout {
 
 /**
  * One chart per headline metric against the swept field: the mean over seeds, its 95 % confidence
- * band (stacked area between ci95lo and ci95hi) and, from runs.csv, each run as a faint dot.
+ * band (stacked area between ci95lo and ci95hi) and, from runs.csv, each run as a faint dot. A group's
+ * three series share one name, so its single legend entry toggles all of them.
  */
 export function sweepCharts(sweep: SweepFolder, layout: SweepLayout): ChartSpec[] {
   const { points, runs } = sweep;
@@ -59,11 +60,12 @@ export function sweepCharts(sweep: SweepFolder, layout: SweepLayout): ChartSpec[
       const [mean, lo, hi] = [col("mean"), col("ci95lo"), col("ci95hi")];
       if (lo && hi && sorted.some((i) => Number.isFinite(lo[i]) && Number.isFinite(hi[i]))) {
         const stack = `band-${g}`;
-        const band = { type: "line", stack, showSymbol: false, silent: true, lineStyle: { opacity: 0 }, tooltip: { show: false } };
-        series.push({ ...band, name: `${name} 95 % CI`, data: sorted.map((i) => [xValue(points, i), round(lo[i])]) });
+        // stackStrategy "all": the default ("samesign") would stack a positive width on 0 when ci95lo < 0.
+        const band = { type: "line", stack, stackStrategy: "all", showSymbol: false, silent: true, lineStyle: { opacity: 0 }, tooltip: { show: false } };
+        series.push({ ...band, name, data: sorted.map((i) => [xValue(points, i), round(lo[i])]) });
         series.push({
           ...band,
-          name: `${name} 95 % CI`,
+          name,
           areaStyle: { color, opacity: 0.18 },
           data: sorted.map((i) => [xValue(points, i), round(hi[i] - lo[i])]),
         });
@@ -72,16 +74,18 @@ export function sweepCharts(sweep: SweepFolder, layout: SweepLayout): ChartSpec[
       const runRows = runGroups.get(label);
       const runY = runs?.num(metric);
       if (runs && runRows && runY) {
-        const data = runRows.map((i) => [xValue(runs, i), round(runY[i])]);
-        series.push({ type: "scatter", name: `${name} — single runs`, color, symbolSize: 4, itemStyle: { opacity: 0.35 }, data });
+        const status = runs.text("status");
+        const ok = runRows.filter((i) => Number.isFinite(runY[i]) && (!status || status[i] === "ok"));
+        const data = ok.map((i) => [xValue(runs, i), round(runY[i])]);
+        series.push({ type: "scatter", name, color, symbolSize: 5, itemStyle: { opacity: 0.45 }, data });
       }
     });
     const option = {
-      ...baseOption(),
+      ...baseOption({ legend: groups.size > 1 }),
       tooltip: { trigger: "item", confine: true },
       xAxis: layout.numericX
-        ? valueAxis(xName, { type: log ? "log" : "value", nameGap: 28, scale: !log })
-        : { type: "category", name: xName, nameLocation: "middle", nameGap: 28, data: distinct(points.text(layout.x) ?? []) },
+        ? valueAxis(xName, { nameGap: 28, axisLine: { onZero: false }, ...(log ? { type: "log", scale: false, min: Math.min(...xs), max: Math.max(...xs) } : {}) })
+        : { type: "category", name: xName, nameLocation: "middle", nameGap: 28, axisLine: { onZero: false }, data: distinct(points.text(layout.x) ?? []) },
       yAxis: valueAxis(axisNameOf(metric)),
       series,
     } as EChartsOption;

@@ -11,6 +11,10 @@ export function sweepPage(sweep: SweepFolder): ReportPage {
   const name = typeof sweep.meta?.name === "string" ? sweep.meta.name : basename(sweep.dir);
   const seeds = sweep.runs?.text("seed");
   const seedCount = seeds ? new Set(seeds).size : undefined;
+  const failed = sweep.runs?.text("status")?.filter((v) => v !== "ok").length ?? 0;
+  const source = typeof sweep.meta?.scenario === "string" ? ` · scenario <code>${escapeHtml(sweep.meta.scenario)}</code>` : "";
+  // sweep.json's definition without its long per-point list (points.csv shows those).
+  const definition = sweep.meta ? Object.fromEntries(Object.entries(sweep.meta).filter(([k]) => k !== "points")) : undefined;
   const tableColumns = [...layout.fields, ...layout.metrics.flatMap((m) => [`${m}_mean`, `${m}_ci95lo`, `${m}_ci95hi`])];
   const grouping = layout.groupBy.length ? `; one line per ${layout.groupBy.join(" × ")}` : "";
   return {
@@ -19,6 +23,8 @@ export function sweepPage(sweep: SweepFolder): ReportPage {
       `<p class="sub">${sweep.points.rows} grid points` +
       (sweep.runs ? ` · ${sweep.runs.rows} runs` : "") +
       (seedCount ? ` · ${seedCount} seeds` : "") +
+      (failed ? ` · <strong>${failed} runs failed or missing</strong> (not in the means)` : "") +
+      source +
       ` · swept: ${escapeHtml(layout.fields.join(", ") || "(none found)")} · folder <code>${escapeHtml(sweep.dir)}</code></p>`,
     sections: [
       charts.length
@@ -29,7 +35,7 @@ export function sweepPage(sweep: SweepFolder): ReportPage {
         html:
           csvTable(sweep.points, tableColumns) +
           `<p class="note">The plotted metrics' mean and 95 % confidence interval per point; points.csv holds every metric, runs.csv every run.</p>` +
-          scenarioEcho(sweep.meta?.scenario, "Base scenario of the sweep"),
+          scenarioEcho(definition, "Sweep definition (sweep.json)"),
       },
     ],
     footerHtml:
