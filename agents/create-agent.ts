@@ -1,13 +1,16 @@
-import type { AgentSpec } from "../sim/scenario/schema.ts";
+import type { AgentSpec, Scenario } from "../sim/scenario/schema.ts";
 import type { RandomStreams } from "../sim/random.ts";
+import { nominalLatencyUs } from "../sim/engine/latency.ts";
 import type { Agent } from "./agent.ts";
 import { Arbitrageur } from "./arbitrageur.ts";
 import { CongestionLoad } from "./congestion-load.ts";
+import { MarketMaker } from "./market-maker.ts";
 import { NoiseTrader } from "./noise-trader.ts";
 import { OracleKeeper } from "./oracle-keeper.ts";
+import { Sniper } from "./sniper.ts";
 
 /** Builds the agent a scenario entry describes, with its own random stream ("agent/<id>"). */
-export function createAgent(spec: AgentSpec, streams: RandomStreams): Agent {
+export function createAgent(spec: AgentSpec, scenario: Scenario, streams: RandomStreams): Agent {
   const rng = streams.stream(`agent/${spec.id}`);
   switch (spec.type) {
     case "arbitrageur":
@@ -18,5 +21,13 @@ export function createAgent(spec: AgentSpec, streams: RandomStreams): Agent {
       return new OracleKeeper(spec.id, spec.params, rng);
     case "congestion-load":
       return new CongestionLoad(spec.id, spec.params, rng);
+    case "market-maker":
+      return new MarketMaker(spec.id, spec.params, spec.priorityFee, {
+        blockTimeSec: scenario.network.blockTime,
+        observationSec: nominalLatencyUs(spec.latency.observation) / 1e6,
+        submissionSec: nominalLatencyUs(spec.latency.submission) / 1e6,
+      }, rng);
+    case "sniper":
+      return new Sniper(spec.id, spec.params, spec.priorityFee, rng);
   }
 }

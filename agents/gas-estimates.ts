@@ -7,6 +7,8 @@ import type { SendableKind } from "./intent.ts";
 export const GAS: Record<SendableKind, { limit: bigint; typical: number }> = {
   swap: { limit: 150_000n, typical: 80_000 },
   "oracle-push": { limit: 80_000n, typical: 35_000 },
+  requote: { limit: 400_000n, typical: 130_000 },
+  take: { limit: 350_000n, typical: 90_000 },
   // Burn transactions carry their own gas target; the limit is set per transaction.
   burn: { limit: 0n, typical: 0 },
 };

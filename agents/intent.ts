@@ -2,7 +2,7 @@
  * What agents ask for. Amounts are in token units (floats); the engine converts them to raw integer
  * units, encodes calldata, and sets gas, fees and nonce. `tipGwei` overrides the agent's fee policy.
  */
-export type Intent = SwapIntent | OraclePushIntent | BurnIntent | PricedOutIntent;
+export type Intent = SwapIntent | OraclePushIntent | BurnIntent | RequoteIntent | TakeIntent | PricedOutIntent;
 
 export interface IntentBase {
   tipGwei?: number;
@@ -30,6 +30,24 @@ export interface BurnIntent extends IntentBase {
   gas: number;
   /** Which of the agent's wallets sends it (congestion spreads over many senders). */
   wallet: number;
+}
+
+/** A market maker's batch on the order book: cancel `cancelIds`, then post `orders` (prices in USD, sizes in base). */
+export interface RequoteIntent extends IntentBase {
+  kind: "requote";
+  cancelIds: readonly bigint[];
+  orders: readonly { isAsk: boolean; price: number; size: number }[];
+  /** The fair value the maker quoted around (recorded in quotes.csv). */
+  fairValue: number;
+}
+
+/** A taker order on the book: buy or sell up to `size` base at prices no worse than `limitPrice`. */
+export interface TakeIntent extends IntentBase {
+  kind: "take";
+  isBuy: boolean;
+  size: number;
+  limitPrice: number;
+  fillOrKill: boolean;
 }
 
 /**

@@ -9,6 +9,7 @@ export interface NoiseTraderParams {
   sizeUsd: { median: number; sigma: number };
   buyProbability: number;
   slippageBps: number;
+  venue: "pool" | "book";
 }
 
 /**
@@ -34,9 +35,17 @@ export class NoiseTrader implements Agent {
   }
 
   decide(view: Observation): readonly Intent[] {
-    const { pool } = view.chain;
+    const { pool, book } = view.chain;
     const buy = this.rng.bernoulli(this.params.buyProbability);
     const usd = this.params.sizeUsd.median * Math.exp(this.params.sizeUsd.sigma * this.rng.normal());
+    if (this.params.venue === "book") {
+      // Immediate-or-cancel against the quote it saw, with its slippage allowance as the limit.
+      const touch = buy ? book?.bestAsk : book?.bestBid;
+      if (!touch) return [];
+      const slip = this.params.slippageBps / 10_000;
+      const limitPrice = buy ? touch.price * (1 + slip) : touch.price * (1 - slip);
+      return [{ kind: "take", isBuy: buy, size: usd / touch.price, limitPrice, fillOrKill: false }];
+    }
     const poolPrice = pool.reserveQuote / pool.reserveBase;
     const amountIn = buy ? usd : usd / poolPrice;
     const expected = buy

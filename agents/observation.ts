@@ -15,6 +15,28 @@ export interface Observation {
   gasTokenPriceUsd: number;
   /** This agent's transactions sent and not yet included or dropped (agents know what they sent). */
   pendingTxs: number;
+  /** This agent's order-book state: its live orders now, and its fills included by asOfSec. */
+  own: OwnBook;
+}
+
+export interface OwnBook {
+  liveOrders: readonly { id: bigint; isAsk: boolean; price: number; size: number }[];
+  /** Fills of its resting orders, oldest first (at most the last 500). */
+  fills: readonly OwnFill[];
+  /** Net base bought through its resting orders since the start (sells negative). */
+  inventoryBase: number;
+}
+
+export interface OwnFill {
+  /** Sequence number of the fill (unique in the run). */
+  seq: number;
+  timeSec: number;
+  /** +1 the maker bought, −1 it sold. */
+  side: 1 | -1;
+  price: number;
+  size: number;
+  /** The fair value it quoted around when it posted the filled order. */
+  fairValue: number;
 }
 
 /** Chain state after the latest block whose time is ≤ asOfSec. */
@@ -28,6 +50,16 @@ export interface ChainView {
   recentTipsGwei: readonly (readonly number[])[];
   pool: PoolView;
   oracle: OracleView;
+  /** Top of the order book (absent when the scenario has no book). */
+  book?: BookView;
+}
+
+export interface BookView {
+  bestBid: { price: number; size: number } | null;
+  bestAsk: { price: number; size: number } | null;
+  /** Price step (USD) and size step (base units) of the book. */
+  tickUsd: number;
+  lotBase: number;
 }
 
 export interface PoolView {

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { actorAddress } from "../sim/chain/addresses.ts";
 import { Chain } from "../sim/chain/chain.ts";
-import { deploy, gweiToWei } from "../sim/chain/deploy.ts";
+import { deploy, gweiToWei, SETUP_TXS_PER_AGENT } from "../sim/chain/deploy.ts";
 import { toRaw } from "../sim/chain/units.ts";
 import { runScenario } from "../sim/engine/run-scenario.ts";
 import { loadScenario } from "../sim/scenario/load.ts";
@@ -36,7 +36,7 @@ async function rawSwaps(perBlock: readonly number[], blockTime: number): Promise
   const calls = [true, false].map((baseIn) =>
     d.interfaces.pool.encodeFunctionData("swap", [baseIn, baseIn ? toRaw(0.5, 18) : toRaw(1000, 6), 0n, sender]),
   );
-  let nonce = 2;
+  let nonce = SETUP_TXS_PER_AGENT;
   let txs = 0;
   let empty = 0;
   const t0 = scenario.network.genesisTime!;

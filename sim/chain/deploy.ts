@@ -13,6 +13,8 @@ const GAS_TOKEN_BALANCE = 10n ** 30n;
 /** Token inventory each trading agent starts with, per side, in USD at the start price. */
 export const AGENT_FUNDING_USD = 1e9;
 const SETUP_GAS_LIMIT = 60_000_000;
+/** Transactions each agent's first wallet sends at setup (token approvals for the pool and the book). */
+export const SETUP_TXS_PER_AGENT = 4;
 
 export interface Deployment {
   deployer: string;
@@ -21,7 +23,11 @@ export interface Deployment {
   pool: string;
   oracle: string;
   burner: string;
-  interfaces: { token: Interface; pool: Interface; oracle: Interface; burner: Interface };
+  book: string;
+  /** Order-book units: raw quote per lot per tick, raw base per lot. */
+  bookTickSize: bigint;
+  bookLotSize: bigint;
+  interfaces: { token: Interface; pool: Interface; oracle: Interface; burner: Interface; book: Interface };
   /** Number of the last setup block; simulated blocks follow it. */
   setupBlock: number;
 }
@@ -42,11 +48,12 @@ export async function deploy(
   startPrice: number,
   agents: readonly { id: string; wallets: number }[],
 ): Promise<Deployment> {
-  const [token, pool, oracle, burner] = await Promise.all([
+  const [token, pool, oracle, burner, book] = await Promise.all([
     loadArtifact("TestToken"),
     loadArtifact("ConstantProductPool"),
     loadArtifact("PriceOracle"),
     loadArtifact("GasBurner"),
+    loadArtifact("OrderBook"),
   ]);
   const deployer = actorAddress("deployer");
   await chain.impersonate(deployer, GAS_TOKEN_BALANCE);
@@ -63,14 +70,22 @@ export async function deploy(
   const create = (artifact: { bytecode: string; iface: Interface }, args: unknown[]) =>
     artifact.bytecode + artifact.iface.encodeDeploy(args).slice(2);
 
-  // Contract addresses follow from the deployer's nonce: 0 base, 1 quote, 2 oracle, 3 pool, 4 burner.
+  // Contract addresses follow from the deployer's nonce: 0 base, 1 quote, 2 oracle, 3 pool, 4 burner, 5 book.
   const at = (nonce: number) => getCreateAddress({ from: deployer, nonce });
-  const [base, quote, oracleAddr, poolAddr, burnerAddr] = [at(0), at(1), at(2), at(3), at(4)];
+  const [base, quote, oracleAddr, poolAddr, burnerAddr, bookAddr] = [at(0), at(1), at(2), at(3), at(4), at(5)];
+  // A lot is lotBase units of the underlying; one tick is tickUsd per unit, i.e. tickUsd·lotBase USD per lot.
+  const { tickUsd, lotBase } = scenario.contracts.book;
+  const bookLotSize = toRaw(lotBase, BASE_DECIMALS);
+  const bookTickSize = toRaw(tickUsd * lotBase, QUOTE_DECIMALS);
+  if (bookTickSize === 0n) {
+    throw new SimError("DL100", `contracts.book: tickUsd × lotBase must be at least one micro-dollar (got ${tickUsd * lotBase})`);
+  }
   await send(deployer, undefined, create(token, ["Underlying", "UND", BASE_DECIMALS]));
   await send(deployer, undefined, create(token, ["USD Stablecoin", "USD", QUOTE_DECIMALS]));
   await send(deployer, undefined, create(oracle, [deployer]));
   await send(deployer, undefined, create(pool, [base, quote, BigInt(Math.round(scenario.contracts.pool.feeBps))]));
   await send(deployer, undefined, create(burner, []));
+  await send(deployer, undefined, create(book, [base, quote, bookTickSize, bookLotSize]));
 
   const halfUsd = scenario.contracts.pool.liquidityUsd / 2;
   const poolBase = toRaw(halfUsd / startPrice, BASE_DECIMALS);
@@ -91,8 +106,10 @@ export async function deploy(
     await send(deployer, base, t.encodeFunctionData("mint", [agent, agentBase]));
     await send(deployer, quote, t.encodeFunctionData("mint", [agent, agentQuote]));
     await send(deployer, oracleAddr, oracle.iface.encodeFunctionData("setUpdater", [agent, true]));
-    await send(agent, base, t.encodeFunctionData("approve", [poolAddr, 2n ** 255n]));
-    await send(agent, quote, t.encodeFunctionData("approve", [poolAddr, 2n ** 255n]));
+    for (const spender of [poolAddr, bookAddr]) {
+      await send(agent, base, t.encodeFunctionData("approve", [spender, 2n ** 255n]));
+      await send(agent, quote, t.encodeFunctionData("approve", [spender, 2n ** 255n]));
+    }
   }
 
   const setupTime = scenario.network.genesisTime! - 1;
@@ -117,7 +134,10 @@ export async function deploy(
     pool: poolAddr,
     oracle: oracleAddr,
     burner: burnerAddr,
-    interfaces: { token: token.iface, pool: pool.iface, oracle: oracle.iface, burner: burner.iface },
+    book: bookAddr,
+    bookTickSize,
+    bookLotSize,
+    interfaces: { token: token.iface, pool: pool.iface, oracle: oracle.iface, burner: burner.iface, book: book.iface },
     setupBlock,
   };
 }

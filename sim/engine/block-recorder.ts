@@ -136,7 +136,7 @@ export class BlockRecorder {
     });
     // Tip history changes only with blocks that carried transactions; otherwise the array is shared.
     const recentTipsGwei = tips.length ? [...before.recentTipsGwei.slice(-(TIP_HISTORY_BLOCKS - 1)), tips] : before.recentTipsGwei;
-    return { blockNumber: block.number, blockTimeSec: timeSec, baseFeeGwei: Number(nextBaseFeeWei) / 1e9, pool, oracle, recentTipsGwei };
+    return { blockNumber: block.number, blockTimeSec: timeSec, baseFeeGwei: Number(nextBaseFeeWei) / 1e9, pool, oracle, recentTipsGwei, book: before.book };
   }
 
   private recordTrade(tx: TxRecord, block: BlockContext, baseIn: boolean, amountBase: number, amountQuote: number, feeUsd: number, costVsRefUsd: number): void {
@@ -144,6 +144,8 @@ export class BlockRecorder {
     if (type === "arbitrageur") {
       this.metrics.arbGrossUsd -= costVsRefUsd;
       this.metrics.arbTrades++;
+    } else if (type === "market-maker") {
+      this.metrics.book.hedgingCostUsd += costVsRefUsd;
     } else if (type === "noise-trader") {
       this.metrics.noiseSlippageUsd += costVsRefUsd;
       this.metrics.noiseTrades++;

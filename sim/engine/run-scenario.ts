@@ -3,16 +3,27 @@ import { createAgent } from "../../agents/create-agent.ts";
 import type { ChainView } from "../../agents/observation.ts";
 import { loadArtifact } from "../chain/artifacts.ts";
 import { Chain } from "../chain/chain.ts";
-import { BASE_DECIMALS, deploy, gweiToWei, QUOTE_DECIMALS, walletAddress, type Deployment } from "../chain/deploy.ts";
+import { BASE_DECIMALS, deploy, gweiToWei, QUOTE_DECIMALS, SETUP_TXS_PER_AGENT, walletAddress, type Deployment } from "../chain/deploy.ts";
 import { fromRaw } from "../chain/units.ts";
 import { buildPricePath } from "../market/build-path.ts";
 import { RunMetrics } from "../metrics/run-metrics.ts";
 import { RandomStreams } from "../random.ts";
 import { CsvTable } from "../record/csv-table.ts";
 import { ResultsDir } from "../record/results-dir.ts";
-import { AGENT_COLUMNS, BLOCK_COLUMNS, TRADE_COLUMNS, TX_COLUMNS, type AgentRow } from "../record/tables.ts";
+import {
+  AGENT_COLUMNS,
+  BLOCK_COLUMNS,
+  FILL_COLUMNS,
+  QUOTE_COLUMNS,
+  TRADE_COLUMNS,
+  TX_COLUMNS,
+  type AgentRow,
+  type FillRow,
+  type QuoteRow,
+} from "../record/tables.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { BlockRecorder, type Tables } from "./block-recorder.ts";
+import { BookTracker } from "./book-tracker.ts";
 import { nominalLatencyUs } from "./latency.ts";
 import { L1DataFee } from "./l1-data-fee.ts";
 import { RevertDecoder } from "./revert-decoder.ts";
@@ -46,6 +57,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const dir = new ResultsDir(options.outDir);
   let chain: Chain | undefined;
   const tables: Partial<Tables> = {};
+  const extraTables: CsvTable<never>[] = [];
   try {
     const streams = new RandomStreams(scenario.seed);
     const path = buildPricePath(scenario, streams);
@@ -62,10 +74,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     const l1Fee = scenario.network.l1DataFee ? new L1DataFee(scenario.network.l1DataFee, streams.stream("l1-fee")) : undefined;
     await l1Fee?.setup(chain);
     const agents: AgentRuntime[] = scenario.agents.map((spec, i) => ({
-      agent: createAgent(spec, streams),
+      agent: createAgent(spec, scenario, streams),
       spec,
-      // Wallet 0 sent the two token approvals at setup (nonces 0 and 1).
-      wallets: Array.from({ length: walletCounts[i].wallets }, (_, k) => ({ address: walletAddress(spec.id, k), nextNonce: k === 0 ? 2 : 0 })),
+      // Wallet 0 sent the four token approvals at setup (pool and book, nonces 0–3).
+      wallets: Array.from({ length: walletCounts[i].wallets }, (_, k) => ({ address: walletAddress(spec.id, k), nextNonce: k === 0 ? SETUP_TXS_PER_AGENT : 0 })),
       latencyRng: streams.stream(`latency/${spec.id}`),
       nominalSubmitUs: nominalLatencyUs(spec.latency.submission),
       pending: 0,
@@ -79,20 +91,30 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     tables.blocks = new CsvTable(dir.file("blocks.csv"), BLOCK_COLUMNS);
     tables.txs = new CsvTable(dir.file("txs.csv"), TX_COLUMNS);
     tables.trades = new CsvTable(dir.file("trades.csv"), TRADE_COLUMNS);
+    const quotes = new CsvTable<QuoteRow>(dir.file("quotes.csv"), QUOTE_COLUMNS);
+    const fills = new CsvTable<FillRow>(dir.file("fills.csv"), FILL_COLUMNS);
+    extraTables.push(quotes, fills);
     const metrics = new RunMetrics();
+    const blockUs = Math.round(scenario.network.blockTime * 1e6);
+    const book = new BookTracker(deployment, chain, path, blockUs, { quotes, fills }, metrics.book);
     const recorder = new BlockRecorder(tables as Tables, metrics, deployment);
     const decoder = new RevertDecoder(
       await Promise.all(["ConstantProductPool", "PriceOracle", "TestToken", "GasBurner"].map(async (n) => (await loadArtifact(n)).iface)),
     );
-    const initialView = await readInitialView(chain, deployment, scenario);
+    const initialView = { ...(await readInitialView(chain, deployment, scenario)), book: book.emptyView() };
     const loopStart = performance.now();
-    const sim = new Simulation({ scenario, chain, deployment, path, agents, recorder, decoder, initialView, metrics, l1Fee, onProgress: options.onProgress });
+    const sim = new Simulation({ scenario, chain, deployment, path, agents, recorder, decoder, initialView, metrics, book, l1Fee, onProgress: options.onProgress });
     const { unsent, pending } = await sim.run();
     const loopSeconds = (performance.now() - loopStart) / 1000;
     for (const tx of [...pending, ...unsent]) recorder.writeTx(tx, "pending");
 
     const endPrice = path.at(sim.endUs);
     const endBalances = await balances(chain, deployment, agents);
+    for (const [i, rt] of agents.entries()) {
+      const inBook = await book.holdings(rt, rt.wallets[0].address);
+      endBalances[i].base += inBook.base;
+      endBalances[i].quote += inBook.quote;
+    }
     const agentTable = new CsvTable<AgentRow>(dir.file("agents.csv"), AGENT_COLUMNS);
     agents.forEach((rt, i) => {
       const baseChange = endBalances[i].base - startBalances[i].base;
@@ -113,7 +135,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       });
     });
     agentTable.close();
-    for (const table of Object.values(tables)) table.close();
+    for (const table of [...Object.values(tables), ...extraTables]) table.close();
 
     const [poolBase, poolQuote] = await poolReserves(chain, deployment);
     const wallSeconds = (performance.now() - wallStart) / 1000;
@@ -140,7 +162,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     dir.commit();
     return summary;
   } catch (error) {
-    for (const table of Object.values(tables)) {
+    for (const table of [...Object.values(tables), ...extraTables]) {
       try {
         table.close();
       } catch {

@@ -7,6 +7,7 @@ import type { Scenario } from "../scenario/schema.ts";
 import { tipGwei } from "../../agents/tip-policy.ts";
 import type { RunMetrics } from "../metrics/run-metrics.ts";
 import type { BlockRecorder, MinedTx } from "./block-recorder.ts";
+import type { BookTracker } from "./book-tracker.ts";
 import { EventQueue } from "./event-queue.ts";
 import { GasMarket } from "./gas-market.ts";
 import type { L1DataFee } from "./l1-data-fee.ts";
@@ -31,6 +32,7 @@ export interface SimulationDeps {
   decoder: RevertDecoder;
   initialView: ChainView;
   metrics: RunMetrics;
+  book: BookTracker;
   /** The rollup L1 data fee driver (op chains with network.l1DataFee). */
   l1Fee?: L1DataFee;
   onProgress?: (blocksDone: number, blocksTotal: number) => void;
@@ -168,6 +170,7 @@ export class Simulation {
       chain: this.history.at(viewUs),
       gasTokenPriceUsd: this.d.scenario.network.gasTokenPriceUsd ?? refPrice,
       pendingTxs: rt.pending,
+      own: { liveOrders: this.d.book.liveOrdersOf(rt), ...this.d.book.ownState(rt, viewUs / 1e6) },
     };
   }
 
@@ -195,6 +198,7 @@ export class Simulation {
     this.emptyRun++;
     this.blockNumber++;
     const view = this.d.recorder.record(this.context(b, 0n), [], this.history.latest, this.gas.advance(0n));
+    this.d.book.onBlock(view.book!, this.blockUs / 1e6);
     this.history.push(b * this.blockUs, view);
   }
 
@@ -223,7 +227,11 @@ export class Simulation {
       mined.sort((a, b) => a.receipt.transactionIndex - b.receipt.transactionIndex);
       this.mempool = this.mempool.filter((_, i) => !receipts[i]);
     }
-    const view = this.d.recorder.record(this.context(b, gasUsed), mined, this.history.latest, this.gas.advance(gasUsed));
+    const context = this.context(b, gasUsed);
+    let view = this.d.recorder.record(context, mined, this.history.latest, this.gas.advance(gasUsed));
+    const top = await this.d.book.afterBlock(context, mined, view.book!);
+    if (top) view = { ...view, book: top };
+    this.d.book.onBlock(view.book!, this.blockUs / 1e6);
     this.history.push(b * this.blockUs, view);
     await this.dropExpired(b * this.blockUs);
   }

@@ -25,6 +25,19 @@ export function encodeIntent(intent: SendableIntent, d: Deployment, sender: stri
     }
     case "oracle-push":
       return { to: d.oracle, data: d.interfaces.oracle.encodeFunctionData("push", [toRaw(intent.price, 18)]), gas: GAS["oracle-push"].limit };
+    case "requote": {
+      const cancelIds = [...intent.cancelIds];
+      const orders = intent.orders.map((o) => ({ isAsk: o.isAsk, tick: bookTick(o.price, d), lots: bookLots(o.size, d) }));
+      const data = d.interfaces.book.encodeFunctionData("requote", [cancelIds, orders.filter((o) => o.lots > 0n && o.tick > 0n)]);
+      return { to: d.book, data, gas: GAS.requote.limit };
+    }
+    case "take": {
+      // The limit rounds toward the taker's side: a buy never pays above its limit, a sell never below.
+      const raw = (intent.limitPrice * 1e6 * Number(d.bookLotSize)) / 1e18 / Number(d.bookTickSize);
+      const limitTick = BigInt(Math.max(1, Math.min(2 ** 24 - 1, intent.isBuy ? Math.floor(raw + 1e-9) : Math.ceil(raw - 1e-9))));
+      const data = d.interfaces.book.encodeFunctionData("take", [intent.isBuy, limitTick, bookLots(intent.size, d), 8n, intent.fillOrKill]);
+      return { to: d.book, data, gas: GAS.take.limit };
+    }
     case "burn": {
       const words = burnWords(intent.gas);
       // Limit with headroom over the target: base 21k, calldata and call overhead (~1.2k) on top of memory.
@@ -40,4 +53,19 @@ export function encodeIntent(intent: SendableIntent, d: Deployment, sender: stri
 export function burnWords(gas: number): number {
   const g = Math.max(0, gas - 22_500);
   return Math.max(1, Math.floor(256 * (Math.sqrt(9 + g / 128) - 3)));
+}
+
+/** The book tick of a USD price (nearest; makers round their own prices to the tick first). */
+export function bookTick(price: number, d: Deployment): bigint {
+  return BigInt(Math.round((price * 1e6 * Number(d.bookLotSize)) / 1e18 / Number(d.bookTickSize)));
+}
+
+/** Whole lots in a base amount (rounded down, at least what fits; zero when smaller than a lot). */
+export function bookLots(size: number, d: Deployment): bigint {
+  return BigInt(Math.floor((size * 1e18) / Number(d.bookLotSize) + 1e-9));
+}
+
+/** USD price of a book tick. */
+export function tickPrice(tick: bigint | number, d: Deployment): number {
+  return (Number(tick) * Number(d.bookTickSize) * 1e12) / Number(d.bookLotSize);
 }

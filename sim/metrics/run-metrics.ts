@@ -1,3 +1,4 @@
+import { BookMetrics } from "./book-metrics.ts";
 import { mean, quantile } from "./quantile.ts";
 
 /**
@@ -18,6 +19,7 @@ export class RunMetrics {
   noiseTrades = 0;
   oracleUpdates = 0;
   l1FeeUsd = 0;
+  readonly book = new BookMetrics();
   private readonly pricedOut = new Map<string, number>();
   private readonly oracleErrorBps: number[] = [];
   private readonly oracleAgeSec: number[] = [];
@@ -66,6 +68,7 @@ export class RunMetrics {
       gasSpentUsd: this.gasSpentUsd,
       l1FeeUsd: this.l1FeeUsd,
       txsPricedOut: [...this.pricedOut.values()].reduce((a, b) => a + b, 0),
+      ...this.book.finish(),
       oracleUpdates: this.oracleUpdates,
       oracleErrorBpsMean: mean(this.oracleErrorBps),
       oracleAgeSecMean: mean(this.oracleAgeSec),

@@ -26,3 +26,14 @@ export const AGENT_COLUMNS = [
   "gasSpentUsd", "baseChange", "quoteChange", "pnlUsd",
 ] as const;
 export type AgentRow = Record<(typeof AGENT_COLUMNS)[number], Cell>;
+
+export const QUOTE_COLUMNS = [
+  "block", "maker", "intentTime", "inclusionTime", "fairValue", "refPrice", "bid", "ask", "bidSize", "askSize",
+] as const;
+export type QuoteRow = Record<(typeof QUOTE_COLUMNS)[number], Cell>;
+
+export const FILL_COLUMNS = [
+  "fill", "block", "time", "maker", "makerType", "taker", "takerSide", "price", "size", "notionalUsd", "quoteAgeSec",
+  "fairValue", "refPrice", "markoutBps1", "markoutBps5", "markoutBps30",
+] as const;
+export type FillRow = Record<(typeof FILL_COLUMNS)[number], Cell>;

@@ -97,6 +97,14 @@ const contracts = z
         liquidityUsd: z.number().positive().default(10_000_000),
       })
       .prefault({}),
+    book: z
+      .strictObject({
+        /** Price step of the order book, USD per unit of the underlying. */
+        tickUsd: z.number().positive().default(0.01),
+        /** Size step (lot) of the order book, units of the underlying. */
+        lotBase: z.number().positive().default(0.01),
+      })
+      .prefault({}),
     oracle: z
       .strictObject({
         /** Oldest oracle price a consumer contract accepts, seconds. */
@@ -129,6 +137,8 @@ const noiseTrader = agentEntry(
       buyProbability: z.number().min(0).max(1).default(0.5),
       /** Slippage tolerance against the pool price the trader saw, basis points. */
       slippageBps: z.number().min(0).default(100),
+      /** Where it trades: the constant-product pool or the order book (immediate-or-cancel at the limit). */
+      venue: z.enum(["pool", "book"]).default("pool"),
     })
     .prefault({}),
 );
@@ -183,7 +193,55 @@ const congestionLoad = agentEntry(
     .prefault({}),
 );
 
-export const agentSchema = z.discriminatedUnion("type", [arbitrageur, noiseTrader, oracleKeeper, congestionLoad]);
+const marketMaker = agentEntry(
+  "market-maker",
+  z
+    .strictObject({
+      /** Size quoted on each side, units of the underlying. */
+      sizeBase: z.number().positive().default(5),
+      /** Fixed part of the half-spread, basis points. */
+      baseSpreadBps: z.number().min(0).default(2),
+      /** z in the latency term z·σ·√τ of the half-spread (τ = observation + submission latency + one block). */
+      latencySpreadZ: z.number().min(0).default(1),
+      /** Volatility per √year it assumes; null: estimated from the prices it observes. */
+      sigma: z.number().positive().nullable().default(null),
+      adverseSelection: z
+        .strictObject({
+          /** Weight of each new markout in the learned adverse-selection term (EWMA). */
+          learningRate: z.number().min(0).max(1).default(0.05),
+          /** Blocks after a fill at which its markout is measured. */
+          horizonBlocks: z.number().int().positive().default(5),
+          /** Cap on the learned term, basis points. */
+          maxBps: z.number().min(0).default(200),
+        })
+        .prefault({}),
+      /** Inventory skew: the quote midpoint moves by this many bps per unit of inventory (Avellaneda–Stoikov style). */
+      skewBpsPerUnit: z.number().min(0).default(1),
+      /** Stop quoting the side that would grow |inventory| beyond this, units of the underlying. */
+      maxInventoryBase: z.number().positive().default(100),
+      /** Requote at least this often, seconds. */
+      requoteSec: z.number().positive().default(60),
+      /** Requote when its fair value moved this far from the quoted midpoint, basis points. */
+      requoteBps: z.number().min(0).default(5),
+      /** Delta-hedge inventory on the spot pool when |inventory| exceeds this, units; null: never. */
+      hedgeThresholdBase: z.number().positive().nullable().default(20),
+    })
+    .prefault({}),
+);
+
+const sniper = agentEntry(
+  "sniper",
+  z
+    .strictObject({
+      /** Take a stale quote only when the profit against its reference price exceeds gas plus this, USD. */
+      minProfitUsd: z.number().min(0).default(1),
+      /** Largest size taken at once, units of the underlying. */
+      maxSizeBase: z.number().positive().default(50),
+    })
+    .prefault({}),
+);
+
+export const agentSchema = z.discriminatedUnion("type", [arbitrageur, noiseTrader, oracleKeeper, congestionLoad, marketMaker, sniper]);
 
 export const scenarioSchema = z.strictObject({
   /** Run name, used in the default output folder; default: the file name. */

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import type { Observation } from "../../agents/observation.ts";
 import { tipGwei } from "../../agents/tip-policy.ts";
 import { GAS } from "../../agents/gas-estimates.ts";
+import { expectClose } from "../helpers/close.ts";
 
 function view(recentTipsGwei: number[][], gasTokenPriceUsd = 2000): Observation {
   return {
@@ -10,6 +11,7 @@ function view(recentTipsGwei: number[][], gasTokenPriceUsd = 2000): Observation 
     refPrice: 2000,
     gasTokenPriceUsd,
     pendingTxs: 0,
+    own: { liveOrders: [], fills: [], inventoryBase: 0 },
     chain: {
       blockNumber: 1,
       blockTimeSec: 0,
@@ -37,7 +39,7 @@ describe("agents: priority-fee policies", () => {
   it("profit-share: bids the given share of the expected profit over the action's gas", () => {
     const spec = { policy: "profit-share", share: 0.5, minTipGwei: 0.1, maxFeeMultiplier: 2 } as const;
     const usdPerGwei = GAS.swap.typical * 1e-9 * 2000;
-    expect(tipGwei(spec, view([]), "swap", 10)).to.be.approximately((0.5 * 10) / usdPerGwei, 1e-9);
+    expectClose(tipGwei(spec, view([]), "swap", 10), (0.5 * 10) / usdPerGwei, 1e-9, "profit-share tip");
     expect(tipGwei(spec, view([]), "swap"), "unknown profit: the minimum").to.equal(0.1);
   });
 });

@@ -1,0 +1,161 @@
+import type { Rng } from "../sim/random.ts";
+import type { PriorityFeeSpec } from "../sim/scenario/fields.ts";
+import type { Agent } from "./agent.ts";
+import { gasCostUsd } from "./gas-estimates.ts";
+import type { Intent } from "./intent.ts";
+import type { Observation, OwnFill } from "./observation.ts";
+import { quoteWidth, type QuoteWidthParams } from "./quote-width.ts";
+import { tipGwei } from "./tip-policy.ts";
+import { VolEstimator } from "./vol-estimator.ts";
+
+export interface MarketMakerParams extends QuoteWidthParams {
+  sizeBase: number;
+  sigma: number | null;
+  adverseSelection: { learningRate: number; horizonBlocks: number; maxBps: number };
+  skewBpsPerUnit: number;
+  maxInventoryBase: number;
+  requoteSec: number;
+  requoteBps: number;
+  hedgeThresholdBase: number | null;
+}
+
+/** What the maker knows about its environment: the block time and its own nominal latencies (seconds). */
+export interface MakerContext {
+  blockTimeSec: number;
+  observationSec: number;
+  submissionSec: number;
+}
+
+/**
+ * Quotes a bid and an ask on the order book around its fair value (the reference price it sees), and
+ * delta-hedges its inventory on the spot pool.
+ * - half-spread (bps) = base + z·σ·√τ (τ = its observation + submission latency + one block: how long a
+ *   quote can stand stale before a replacement lands) + a learned adverse-selection term (EWMA of its
+ *   own fills' markouts after `horizonBlocks`) + its running costs per unit filled (gas of requotes and
+ *   hedges, hedging fees and impact), so that spread capture pays for all three;
+ * - the midpoint is skewed against inventory (Avellaneda & Stoikov 2008: reservation price
+ *   r = S − q·γσ²(T−t), here linearised as r = S·(1 − q·skewBpsPerUnit));
+ * - it requotes (one batch transaction: cancel both, post both) on a cadence or when its fair value
+ *   leaves the quoted midpoint by `requoteBps`, but skips a requote whose gas exceeds its expected value.
+ */
+export class MarketMaker implements Agent {
+  readonly type = "market-maker";
+  readonly timing = "block";
+  readonly id: string;
+  private readonly p: MarketMakerParams;
+  private readonly fee: PriorityFeeSpec;
+  private readonly ctx: MakerContext;
+  private readonly vol: VolEstimator;
+  private adverseBps = 0;
+  private lastFillSeq = -1;
+  private readonly awaitingMarkout: OwnFill[] = [];
+  private lastQuote: { timeSec: number; mid: number; inventory: number } | null = null;
+  private hedgedBase = 0;
+  /** Its running costs (estimated gas of what it sent, hedging fees and impact) and filled notional. */
+  private costUsd = 0;
+  private filledUsd = 0;
+
+  constructor(id: string, params: MarketMakerParams, fee: PriorityFeeSpec, ctx: MakerContext, _rng?: Rng) {
+    this.id = id;
+    this.p = params;
+    this.fee = fee;
+    this.ctx = ctx;
+    this.vol = new VolEstimator(params.sigma ?? 0.6, params.sigma === null);
+  }
+
+  /** The learned adverse-selection term, basis points (exposed for tests and reports). */
+  get learnedAdverseBps(): number {
+    return this.adverseBps;
+  }
+
+  decide(view: Observation): readonly Intent[] {
+    const S = view.refPrice;
+    this.vol.observe(view.asOfSec, S);
+    this.learn(view);
+    if (view.pendingTxs > 0) return [];
+    const book = view.chain.book;
+    if (!book) return [];
+    const intents: Intent[] = [];
+    const q = view.own.inventoryBase;
+
+    const hedge = this.hedge(view, q);
+    if (hedge) intents.push(hedge);
+
+    const tip = tipGwei(this.fee, view, "requote");
+    const gasUsd = gasCostUsd("requote", view.chain.baseFeeGwei, tip, view.gasTokenPriceUsd);
+    // Costs to recover per unit filled: its own running ratio once it has filled a few quotes' worth,
+    // before that one requote's gas over one quoted size.
+    const quotedUsd = this.p.sizeBase * S;
+    const costBps = this.filledUsd > 4 * quotedUsd ? (this.costUsd / this.filledUsd) * 10_000 : (gasUsd / quotedUsd) * 10_000;
+    const halfBps = quoteWidth(this.p, {
+      sigma: this.vol.sigma,
+      tauSec: this.ctx.observationSec + this.ctx.submissionSec + this.ctx.blockTimeSec,
+      adverseBps: this.adverseBps,
+      costBps,
+    });
+    const mid = S * (1 - (q * this.p.skewBpsPerUnit) / 10_000);
+    if (!this.shouldRequote(view, mid, q, gasUsd)) return intents;
+
+    const tick = book.tickUsd;
+    let bid = Math.floor((mid * (1 - halfBps / 10_000)) / tick) * tick;
+    let ask = Math.ceil((mid * (1 + halfBps / 10_000)) / tick) * tick;
+    // Post-only: never cross someone else's resting quote (ours are cancelled in the same batch).
+    const ownPrices = new Set(view.own.liveOrders.map((o) => o.price));
+    if (book.bestAsk && !ownPrices.has(book.bestAsk.price) && bid >= book.bestAsk.price) bid = book.bestAsk.price - tick;
+    if (book.bestBid && !ownPrices.has(book.bestBid.price) && ask <= book.bestBid.price) ask = book.bestBid.price + tick;
+    const orders: { isAsk: boolean; price: number; size: number }[] = [];
+    if (q < this.p.maxInventoryBase && bid > 0) orders.push({ isAsk: false, price: bid, size: this.p.sizeBase });
+    if (q > -this.p.maxInventoryBase) orders.push({ isAsk: true, price: ask, size: this.p.sizeBase });
+    this.lastQuote = { timeSec: view.timeSec, mid, inventory: q };
+    this.costUsd += gasUsd;
+    intents.push({ kind: "requote", cancelIds: view.own.liveOrders.map((o) => o.id), orders, fairValue: S, tipGwei: tip });
+    return intents;
+  }
+
+  /** Requote on the cadence, after a fill, or when the fair value moved — unless gas exceeds the value. */
+  private shouldRequote(view: Observation, mid: number, q: number, gasUsd: number): boolean {
+    const last = this.lastQuote;
+    if (!last || view.own.liveOrders.length === 0) return true;
+    if (q !== last.inventory) return true;
+    const movedBps = (Math.abs(mid - last.mid) / last.mid) * 10_000;
+    const due = view.timeSec - last.timeSec >= this.p.requoteSec;
+    if (!due && movedBps < this.p.requoteBps) return false;
+    // What standing still would cost: the quoted size picked off at the fair-value move.
+    const valueUsd = this.p.sizeBase * Math.abs(mid - last.mid);
+    return due || valueUsd > gasUsd;
+  }
+
+  /** Updates the adverse-selection estimate from fills whose markout horizon has passed. */
+  private learn(view: Observation): void {
+    for (const fill of view.own.fills) {
+      if (fill.seq <= this.lastFillSeq) continue;
+      this.lastFillSeq = fill.seq;
+      this.awaitingMarkout.push(fill);
+      this.filledUsd += fill.size * fill.price;
+    }
+    const horizonSec = this.p.adverseSelection.horizonBlocks * this.ctx.blockTimeSec;
+    const { learningRate, maxBps } = this.p.adverseSelection;
+    while (this.awaitingMarkout.length && this.awaitingMarkout[0].timeSec + horizonSec <= view.asOfSec) {
+      const fill = this.awaitingMarkout.shift()!;
+      const later = this.vol.priceAt(fill.timeSec + horizonSec) ?? view.refPrice;
+      // How far the price had moved against the maker from the fair value it quoted at, bps.
+      const against = ((-fill.side * (later - fill.fairValue)) / fill.fairValue) * 10_000;
+      this.adverseBps = Math.min(maxBps, Math.max(0, (1 - learningRate) * this.adverseBps + learningRate * against));
+    }
+  }
+
+  /** A pool trade that brings net exposure (book inventory + hedges) back to zero past the threshold. */
+  private hedge(view: Observation, q: number): Intent | undefined {
+    const threshold = this.p.hedgeThresholdBase;
+    const net = q + this.hedgedBase;
+    if (threshold === null || Math.abs(net) <= threshold) return undefined;
+    const { pool } = view.chain;
+    const poolPrice = pool.reserveQuote / pool.reserveBase;
+    this.hedgedBase -= net;
+    // Expected cost of the hedge: the pool fee, the price impact (≈ size / reserve) and gas.
+    const notional = Math.abs(net) * poolPrice;
+    this.costUsd += notional * (pool.feeBps / 10_000 + Math.abs(net) / pool.reserveBase) + gasCostUsd("swap", view.chain.baseFeeGwei, tipGwei(this.fee, view, "swap"), view.gasTokenPriceUsd);
+    if (net > 0) return { kind: "swap", baseIn: true, amountIn: net, minAmountOut: net * poolPrice * 0.98 };
+    return { kind: "swap", baseIn: false, amountIn: -net * poolPrice * 1.0, minAmountOut: -net * 0.98 * (1 - pool.feeBps / 10_000) };
+  }
+}
