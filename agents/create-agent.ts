@@ -4,6 +4,8 @@ import { nominalLatencyUs } from "../sim/engine/latency.ts";
 import type { Agent } from "./agent.ts";
 import { Arbitrageur } from "./arbitrageur.ts";
 import { CongestionLoad } from "./congestion-load.ts";
+import { LeveragedTrader } from "./leveraged-trader.ts";
+import { LiquidationKeeper } from "./liquidation-keeper.ts";
 import { MarketMaker } from "./market-maker.ts";
 import { NoiseTrader } from "./noise-trader.ts";
 import { OracleKeeper } from "./oracle-keeper.ts";
@@ -29,5 +31,9 @@ export function createAgent(spec: AgentSpec, scenario: Scenario, streams: Random
       }, rng);
     case "sniper":
       return new Sniper(spec.id, spec.params, spec.priorityFee, rng);
+    case "leveraged-trader":
+      return new LeveragedTrader(spec.id, spec.params, rng);
+    case "liquidation-keeper":
+      return new LiquidationKeeper(spec.id, spec.params, spec.priorityFee, rng);
   }
 }

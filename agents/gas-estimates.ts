@@ -9,6 +9,9 @@ export const GAS: Record<SendableKind, { limit: bigint; typical: number }> = {
   "oracle-push": { limit: 80_000n, typical: 35_000 },
   requote: { limit: 400_000n, typical: 130_000 },
   take: { limit: 350_000n, typical: 90_000 },
+  "margin-deposit": { limit: 150_000n, typical: 70_000 },
+  "margin-trade": { limit: 250_000n, typical: 75_000 },
+  liquidate: { limit: 400_000n, typical: 90_000 },
   // Burn transactions carry their own gas target; the limit is set per transaction.
   burn: { limit: 0n, typical: 0 },
 };

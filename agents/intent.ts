@@ -2,7 +2,16 @@
  * What agents ask for. Amounts are in token units (floats); the engine converts them to raw integer
  * units, encodes calldata, and sets gas, fees and nonce. `tipGwei` overrides the agent's fee policy.
  */
-export type Intent = SwapIntent | OraclePushIntent | BurnIntent | RequoteIntent | TakeIntent | PricedOutIntent;
+export type Intent =
+  | SwapIntent
+  | OraclePushIntent
+  | BurnIntent
+  | RequoteIntent
+  | TakeIntent
+  | MarginDepositIntent
+  | MarginTradeIntent
+  | LiquidateIntent
+  | PricedOutIntent;
 
 export interface IntentBase {
   tipGwei?: number;
@@ -48,6 +57,27 @@ export interface TakeIntent extends IntentBase {
   size: number;
   limitPrice: number;
   fillOrKill: boolean;
+}
+
+/** Deposit `amountUsd` of stablecoin collateral into the margin account of wallet `wallet`. */
+export interface MarginDepositIntent extends IntentBase {
+  kind: "margin-deposit";
+  wallet: number;
+  amountUsd: number;
+}
+
+/** Change the perp position of wallet `wallet`'s margin account by `sizeBase` (negative sells). */
+export interface MarginTradeIntent extends IntentBase {
+  kind: "margin-trade";
+  wallet: number;
+  sizeBase: number;
+}
+
+/** Liquidate up to `maxSizeBase` of `account`'s perp (everything when that covers it). */
+export interface LiquidateIntent extends IntentBase {
+  kind: "liquidate";
+  account: string;
+  maxSizeBase: number;
 }
 
 /**

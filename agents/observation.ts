@@ -52,6 +52,29 @@ export interface ChainView {
   oracle: OracleView;
   /** Top of the order book (absent when the scenario has no book). */
   book?: BookView;
+  /** Margin accounts and risk parameters of the margin engine. */
+  margin?: MarginView;
+}
+
+export interface MarginView {
+  mmRatio: number;
+  penalty: number;
+  keeperShare: number;
+  maxOracleAgeSec: number;
+  accounts: readonly MarginAccountView[];
+}
+
+/** One margin account as the engine's events and reads showed it after the block. */
+export interface MarginAccountView {
+  address: string;
+  owner: string;
+  wallet: number;
+  /** Collateral, USD. */
+  collateral: number;
+  /** Perp size, units of the underlying (negative: short). */
+  size: number;
+  /** Σ size × entry price of the open position, USD (equity = collateral + size·S − openNotional). */
+  openNotional: number;
 }
 
 export interface BookView {

@@ -13,8 +13,10 @@ const GAS_TOKEN_BALANCE = 10n ** 30n;
 /** Token inventory each trading agent starts with, per side, in USD at the start price. */
 export const AGENT_FUNDING_USD = 1e9;
 const SETUP_GAS_LIMIT = 60_000_000;
-/** Transactions each agent's first wallet sends at setup (token approvals for the pool and the book). */
-export const SETUP_TXS_PER_AGENT = 4;
+/** Transactions each agent wallet sends at setup (approvals of both tokens for the pool, book and margin engine). */
+export const SETUP_TXS_PER_AGENT = 6;
+/** The margin engine's house pool (its counterparty for perp P&L), USD. */
+const MARGIN_HOUSE_USD = 1e10;
 
 export interface Deployment {
   deployer: string;
@@ -24,10 +26,11 @@ export interface Deployment {
   oracle: string;
   burner: string;
   book: string;
+  margin: string;
   /** Order-book units: raw quote per lot per tick, raw base per lot. */
   bookTickSize: bigint;
   bookLotSize: bigint;
-  interfaces: { token: Interface; pool: Interface; oracle: Interface; burner: Interface; book: Interface };
+  interfaces: { token: Interface; pool: Interface; oracle: Interface; burner: Interface; book: Interface; margin: Interface };
   /** Number of the last setup block; simulated blocks follow it. */
   setupBlock: number;
 }
@@ -48,12 +51,13 @@ export async function deploy(
   startPrice: number,
   agents: readonly { id: string; wallets: number }[],
 ): Promise<Deployment> {
-  const [token, pool, oracle, burner, book] = await Promise.all([
+  const [token, pool, oracle, burner, book, margin] = await Promise.all([
     loadArtifact("TestToken"),
     loadArtifact("ConstantProductPool"),
     loadArtifact("PriceOracle"),
     loadArtifact("GasBurner"),
     loadArtifact("OrderBook"),
+    loadArtifact("MarginEngine"),
   ]);
   const deployer = actorAddress("deployer");
   await chain.impersonate(deployer, GAS_TOKEN_BALANCE);
@@ -70,9 +74,9 @@ export async function deploy(
   const create = (artifact: { bytecode: string; iface: Interface }, args: unknown[]) =>
     artifact.bytecode + artifact.iface.encodeDeploy(args).slice(2);
 
-  // Contract addresses follow from the deployer's nonce: 0 base, 1 quote, 2 oracle, 3 pool, 4 burner, 5 book.
+  // Contract addresses follow from the deployer's nonce: 0 base, 1 quote, 2 oracle, 3 pool, 4 burner, 5 book, 6 margin.
   const at = (nonce: number) => getCreateAddress({ from: deployer, nonce });
-  const [base, quote, oracleAddr, poolAddr, burnerAddr, bookAddr] = [at(0), at(1), at(2), at(3), at(4), at(5)];
+  const [base, quote, oracleAddr, poolAddr, burnerAddr, bookAddr, marginAddr] = [0, 1, 2, 3, 4, 5, 6].map(at);
   // A lot is lotBase units of the underlying; one tick is tickUsd per unit, i.e. tickUsd·lotBase USD per lot.
   const { tickUsd, lotBase } = scenario.contracts.book;
   const bookLotSize = toRaw(lotBase, BASE_DECIMALS);
@@ -86,6 +90,10 @@ export async function deploy(
   await send(deployer, undefined, create(pool, [base, quote, BigInt(Math.round(scenario.contracts.pool.feeBps))]));
   await send(deployer, undefined, create(burner, []));
   await send(deployer, undefined, create(book, [base, quote, bookTickSize, bookLotSize]));
+  const m = scenario.contracts.margin;
+  const wad = (x: number) => toRaw(x, 18);
+  const riskParams = [wad(m.imRatio), wad(m.mmRatio), wad(m.shock), wad(m.vol), wad(m.penalty), wad(m.keeperShare), BigInt(Math.round(m.maxOracleAgeSec))];
+  await send(deployer, undefined, create(margin, [quote, oracleAddr, riskParams]));
 
   const halfUsd = scenario.contracts.pool.liquidityUsd / 2;
   const poolBase = toRaw(halfUsd / startPrice, BASE_DECIMALS);
@@ -97,18 +105,27 @@ export async function deploy(
   await send(deployer, quote, t.encodeFunctionData("approve", [poolAddr, poolQuote]));
   await send(deployer, poolAddr, pool.iface.encodeFunctionData("addLiquidity", [poolBase, poolQuote]));
   await send(deployer, oracleAddr, oracle.iface.encodeFunctionData("push", [toRaw(startPrice, 18)]));
+  // The margin engine trades against a house pool and backs bad debt with an insurance fund.
+  const house = toRaw(MARGIN_HOUSE_USD, QUOTE_DECIMALS);
+  const insurance = toRaw(m.insuranceFundUsd, QUOTE_DECIMALS);
+  await send(deployer, quote, t.encodeFunctionData("mint", [deployer, house + insurance]));
+  await send(deployer, quote, t.encodeFunctionData("approve", [marginAddr, house + insurance]));
+  await send(deployer, marginAddr, margin.iface.encodeFunctionData("fundHouse", [house]));
+  if (insurance > 0n) await send(deployer, marginAddr, margin.iface.encodeFunctionData("fundInsurance", [insurance]));
 
   const agentBase = toRaw(AGENT_FUNDING_USD / startPrice, BASE_DECIMALS);
   const agentQuote = toRaw(AGENT_FUNDING_USD, QUOTE_DECIMALS);
   for (const { id, wallets } of agents) {
-    const agent = walletAddress(id, 0);
-    for (let k = 0; k < wallets; k++) await chain.impersonate(walletAddress(id, k), GAS_TOKEN_BALANCE);
-    await send(deployer, base, t.encodeFunctionData("mint", [agent, agentBase]));
-    await send(deployer, quote, t.encodeFunctionData("mint", [agent, agentQuote]));
-    await send(deployer, oracleAddr, oracle.iface.encodeFunctionData("setUpdater", [agent, true]));
-    for (const spender of [poolAddr, bookAddr]) {
-      await send(agent, base, t.encodeFunctionData("approve", [spender, 2n ** 255n]));
-      await send(agent, quote, t.encodeFunctionData("approve", [spender, 2n ** 255n]));
+    await send(deployer, oracleAddr, oracle.iface.encodeFunctionData("setUpdater", [walletAddress(id, 0), true]));
+    for (let k = 0; k < wallets; k++) {
+      const wallet = walletAddress(id, k);
+      await chain.impersonate(wallet, GAS_TOKEN_BALANCE);
+      await send(deployer, base, t.encodeFunctionData("mint", [wallet, agentBase]));
+      await send(deployer, quote, t.encodeFunctionData("mint", [wallet, agentQuote]));
+      for (const spender of [poolAddr, bookAddr, marginAddr]) {
+        await send(wallet, base, t.encodeFunctionData("approve", [spender, 2n ** 255n]));
+        await send(wallet, quote, t.encodeFunctionData("approve", [spender, 2n ** 255n]));
+      }
     }
   }
 
@@ -135,9 +152,10 @@ export async function deploy(
     oracle: oracleAddr,
     burner: burnerAddr,
     book: bookAddr,
+    margin: marginAddr,
     bookTickSize,
     bookLotSize,
-    interfaces: { token: token.iface, pool: pool.iface, oracle: oracle.iface, burner: burner.iface, book: book.iface },
+    interfaces: { token: token.iface, pool: pool.iface, oracle: oracle.iface, burner: burner.iface, book: book.iface, margin: margin.iface },
     setupBlock,
   };
 }

@@ -75,6 +75,10 @@ export class BlockRecorder {
       agent.pending--;
       agent.gasSpentUsd += gasCostUsd;
       if (!receipt.status) agent.reverted++;
+      if (tx.intent.kind === "liquidate") {
+        this.metrics.margin.keeperGasUsd += gasCostUsd;
+        if (!receipt.status) this.metrics.margin.failedLiquidationTxs++;
+      }
       const delaySec = (block.timeUs - tx.intentUs) / 1e6;
       this.metrics.addInclusion(agent.spec.type, delaySec, gasCostUsd, !receipt.status);
       this.writeTx(tx, receipt.status ? "ok" : "reverted", { block, receipt, revertReason, gasCostUsd, gasCostNative, l1FeeUsd: txL1FeeUsd, position });
@@ -136,7 +140,7 @@ export class BlockRecorder {
     });
     // Tip history changes only with blocks that carried transactions; otherwise the array is shared.
     const recentTipsGwei = tips.length ? [...before.recentTipsGwei.slice(-(TIP_HISTORY_BLOCKS - 1)), tips] : before.recentTipsGwei;
-    return { blockNumber: block.number, blockTimeSec: timeSec, baseFeeGwei: Number(nextBaseFeeWei) / 1e9, pool, oracle, recentTipsGwei, book: before.book };
+    return { blockNumber: block.number, blockTimeSec: timeSec, baseFeeGwei: Number(nextBaseFeeWei) / 1e9, pool, oracle, recentTipsGwei, book: before.book, margin: before.margin };
   }
 
   private recordTrade(tx: TxRecord, block: BlockContext, baseIn: boolean, amountBase: number, amountQuote: number, feeUsd: number, costVsRefUsd: number): void {

@@ -1,11 +1,13 @@
 /**
- * A binary min-heap of timed events ordered by (timeUs, phase, seq): at equal times decisions
- * (phase 0) come before arrivals (phase 1), and insertion order breaks the remaining ties, so the
- * schedule is fully deterministic.
+ * A binary min-heap of timed events ordered by (timeUs, phase, tie, seq): at equal times decisions
+ * (phase 0) come before arrivals (phase 1); `tie` (a seeded random key for arrivals, 0 otherwise)
+ * decides between transactions that reach the mempool at the same microsecond, so no agent wins such
+ * ties by the order in which it happened to be scheduled; `seq` makes the order total and deterministic.
  */
 export interface TimedEvent {
   timeUs: number;
   phase: number;
+  tie: number;
   seq: number;
 }
 
@@ -57,5 +59,6 @@ export class EventQueue<E extends TimedEvent> {
 function before(a: TimedEvent, b: TimedEvent): boolean {
   if (a.timeUs !== b.timeUs) return a.timeUs < b.timeUs;
   if (a.phase !== b.phase) return a.phase < b.phase;
+  if (a.tie !== b.tie) return a.tie < b.tie;
   return a.seq < b.seq;
 }

@@ -13,17 +13,22 @@ import { ResultsDir } from "../record/results-dir.ts";
 import {
   AGENT_COLUMNS,
   BLOCK_COLUMNS,
+  ACCOUNT_COLUMNS,
   FILL_COLUMNS,
+  LIQUIDATION_COLUMNS,
   QUOTE_COLUMNS,
   TRADE_COLUMNS,
   TX_COLUMNS,
   type AgentRow,
+  type AccountRow,
   type FillRow,
+  type LiquidationRow,
   type QuoteRow,
 } from "../record/tables.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { BlockRecorder, type Tables } from "./block-recorder.ts";
 import { BookTracker } from "./book-tracker.ts";
+import { MarginTracker } from "./margin-tracker.ts";
 import { nominalLatencyUs } from "./latency.ts";
 import { L1DataFee } from "./l1-data-fee.ts";
 import { RevertDecoder } from "./revert-decoder.ts";
@@ -69,15 +74,15 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       chainType: scenario.network.chainType,
       genesisTime: scenario.network.genesisTime! - 1,
     });
-    const walletCounts = scenario.agents.map((spec) => ({ id: spec.id, wallets: spec.type === "congestion-load" ? spec.params.wallets : 1 }));
+    const walletCounts = scenario.agents.map((spec) => ({ id: spec.id, wallets: walletsOf(spec) }));
     const deployment = await deploy(chain, scenario, startPrice, walletCounts);
     const l1Fee = scenario.network.l1DataFee ? new L1DataFee(scenario.network.l1DataFee, streams.stream("l1-fee")) : undefined;
     await l1Fee?.setup(chain);
     const agents: AgentRuntime[] = scenario.agents.map((spec, i) => ({
       agent: createAgent(spec, scenario, streams),
       spec,
-      // Wallet 0 sent the four token approvals at setup (pool and book, nonces 0–3).
-      wallets: Array.from({ length: walletCounts[i].wallets }, (_, k) => ({ address: walletAddress(spec.id, k), nextNonce: k === 0 ? SETUP_TXS_PER_AGENT : 0 })),
+      // Every wallet sent its token approvals at setup (nonces 0 … SETUP_TXS_PER_AGENT − 1).
+      wallets: Array.from({ length: walletCounts[i].wallets }, (_, k) => ({ address: walletAddress(spec.id, k), nextNonce: SETUP_TXS_PER_AGENT })),
       latencyRng: streams.stream(`latency/${spec.id}`),
       nominalSubmitUs: nominalLatencyUs(spec.latency.submission),
       pending: 0,
@@ -93,17 +98,19 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     tables.trades = new CsvTable(dir.file("trades.csv"), TRADE_COLUMNS);
     const quotes = new CsvTable<QuoteRow>(dir.file("quotes.csv"), QUOTE_COLUMNS);
     const fills = new CsvTable<FillRow>(dir.file("fills.csv"), FILL_COLUMNS);
-    extraTables.push(quotes, fills);
+    const liquidations = new CsvTable<LiquidationRow>(dir.file("liquidations.csv"), LIQUIDATION_COLUMNS);
+    extraTables.push(quotes, fills, liquidations);
     const metrics = new RunMetrics();
     const blockUs = Math.round(scenario.network.blockTime * 1e6);
     const book = new BookTracker(deployment, chain, path, blockUs, { quotes, fills }, metrics.book);
+    const margin = new MarginTracker(deployment, chain, scenario, agents, liquidations, metrics.margin);
     const recorder = new BlockRecorder(tables as Tables, metrics, deployment);
     const decoder = new RevertDecoder(
-      await Promise.all(["ConstantProductPool", "PriceOracle", "TestToken", "GasBurner"].map(async (n) => (await loadArtifact(n)).iface)),
+      await Promise.all(["ConstantProductPool", "PriceOracle", "TestToken", "GasBurner", "OrderBook", "MarginEngine"].map(async (n) => (await loadArtifact(n)).iface)),
     );
-    const initialView = { ...(await readInitialView(chain, deployment, scenario)), book: book.emptyView() };
+    const initialView = { ...(await readInitialView(chain, deployment, scenario)), book: book.emptyView(), margin: margin.current };
     const loopStart = performance.now();
-    const sim = new Simulation({ scenario, chain, deployment, path, agents, recorder, decoder, initialView, metrics, book, l1Fee, onProgress: options.onProgress });
+    const sim = new Simulation({ scenario, chain, deployment, path, agents, recorder, decoder, initialView, metrics, book, margin, l1Fee, tieRng: streams.stream("arrival-ties"), onProgress: options.onProgress });
     const { unsent, pending } = await sim.run();
     const loopSeconds = (performance.now() - loopStart) / 1000;
     for (const tx of [...pending, ...unsent]) recorder.writeTx(tx, "pending");
@@ -113,8 +120,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     for (const [i, rt] of agents.entries()) {
       const inBook = await book.holdings(rt, rt.wallets[0].address);
       endBalances[i].base += inBook.base;
-      endBalances[i].quote += inBook.quote;
+      endBalances[i].quote += inBook.quote + margin.equityOf(rt, endPrice);
     }
+    const accountTable = new CsvTable<AccountRow>(dir.file("accounts.csv"), ACCOUNT_COLUMNS);
+    await margin.finish(accountTable, endPrice);
+    accountTable.close();
     const agentTable = new CsvTable<AgentRow>(dir.file("agents.csv"), AGENT_COLUMNS);
     agents.forEach((rt, i) => {
       const baseChange = endBalances[i].base - startBalances[i].base;
@@ -202,10 +212,23 @@ async function balances(chain: Chain, d: Deployment, agents: readonly AgentRunti
   const token = d.interfaces.token;
   const read = async (tokenAddr: string, owner: string) =>
     token.decodeFunctionResult("balanceOf", await chain.call(owner, tokenAddr, token.encodeFunctionData("balanceOf", [owner])))[0] as bigint;
+  // All of an agent's wallets count (a leveraged trader holds one account per wallet).
   return Promise.all(
-    agents.map(async (a) => ({
-      base: fromRaw(await read(d.base, a.wallets[0].address), BASE_DECIMALS),
-      quote: fromRaw(await read(d.quote, a.wallets[0].address), QUOTE_DECIMALS),
-    })),
+    agents.map(async (a) => {
+      let base = 0;
+      let quote = 0;
+      for (const w of a.wallets) {
+        base += fromRaw(await read(d.base, w.address), BASE_DECIMALS);
+        quote += fromRaw(await read(d.quote, w.address), QUOTE_DECIMALS);
+      }
+      return { base, quote };
+    }),
   );
+}
+
+/** Sending wallets of an agent: congestion spreads load over many, a leveraged trader has one per account. */
+function walletsOf(spec: Scenario["agents"][number]): number {
+  if (spec.type === "congestion-load") return spec.params.wallets;
+  if (spec.type === "leveraged-trader") return spec.params.accounts;
+  return 1;
 }

@@ -3,11 +3,13 @@ import type { Chain, Receipt } from "../chain/chain.ts";
 import { gweiToWei, type Deployment } from "../chain/deploy.ts";
 import { SimError } from "../errors.ts";
 import type { PricePath } from "../market/price-path.ts";
+import type { Rng } from "../random.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { tipGwei } from "../../agents/tip-policy.ts";
 import type { RunMetrics } from "../metrics/run-metrics.ts";
 import type { BlockRecorder, MinedTx } from "./block-recorder.ts";
 import type { BookTracker } from "./book-tracker.ts";
+import type { MarginTracker } from "./margin-tracker.ts";
 import { EventQueue } from "./event-queue.ts";
 import { GasMarket } from "./gas-market.ts";
 import type { L1DataFee } from "./l1-data-fee.ts";
@@ -33,6 +35,9 @@ export interface SimulationDeps {
   initialView: ChainView;
   metrics: RunMetrics;
   book: BookTracker;
+  margin: MarginTracker;
+  /** Breaks ties between transactions arriving at the same microsecond (stream "arrival-ties"). */
+  tieRng: Rng;
   /** The rollup L1 data fee driver (op chains with network.l1DataFee). */
   l1Fee?: L1DataFee;
   onProgress?: (blocksDone: number, blocksTotal: number) => void;
@@ -121,7 +126,7 @@ export class Simulation {
   }
 
   private pushDecision(rt: AgentRuntime, timeUs: number): void {
-    this.queue.push({ timeUs, phase: 0, seq: this.seq++, kind: "decide", agent: rt });
+    this.queue.push({ timeUs, phase: 0, tie: 0, seq: this.seq++, kind: "decide", agent: rt });
   }
 
   private scheduleWake(rt: AgentRuntime, afterUs: number): void {
@@ -134,6 +139,9 @@ export class Simulation {
     if (rt.agent.timing === "self") this.scheduleWake(rt, timeUs);
     const viewUs = Math.max(0, timeUs - drawLatencyUs(rt.spec.latency.observation, rt.latencyRng));
     const view = this.observe(rt, timeUs, viewUs);
+    // One tie key per decision: its transactions keep their order among themselves (seq), while
+    // against other agents' same-microsecond arrivals the order is a seeded coin toss.
+    const tie = this.d.tieRng.uniform();
     for (const intent of rt.agent.decide(view)) {
       if (intent.kind === "priced-out") {
         this.d.metrics.addPricedOut(rt.spec.type);
@@ -142,7 +150,7 @@ export class Simulation {
       const tipWei = gweiToWei(intent.tipGwei ?? tipGwei(rt.spec.priorityFee, view, intent.kind));
       const seenBaseFee = gweiToWei(view.chain.baseFeeGwei);
       const multiplied = BigInt(Math.round(Number(seenBaseFee) * rt.spec.priorityFee.maxFeeMultiplier));
-      const wallet = intent.kind === "burn" ? intent.wallet % rt.wallets.length : 0;
+      const wallet = "wallet" in intent ? intent.wallet % rt.wallets.length : 0;
       const tx: TxRecord = {
         seq: this.seq++,
         agent: rt,
@@ -157,7 +165,7 @@ export class Simulation {
       };
       rt.pending++;
       rt.sent++;
-      this.queue.push({ timeUs: tx.arrivalUs, phase: 1, seq: tx.seq, kind: "arrive", tx });
+      this.queue.push({ timeUs: tx.arrivalUs, phase: 1, tie, seq: tx.seq, kind: "arrive", tx });
     }
   }
 
@@ -199,6 +207,7 @@ export class Simulation {
     this.blockNumber++;
     const view = this.d.recorder.record(this.context(b, 0n), [], this.history.latest, this.gas.advance(0n));
     this.d.book.onBlock(view.book!, this.blockUs / 1e6);
+    this.d.margin.onBlock((b * this.blockUs) / 1e6, this.d.path.at(b * this.blockUs), view.oracle.price);
     this.history.push(b * this.blockUs, view);
   }
 
@@ -231,7 +240,10 @@ export class Simulation {
     let view = this.d.recorder.record(context, mined, this.history.latest, this.gas.advance(gasUsed));
     const top = await this.d.book.afterBlock(context, mined, view.book!);
     if (top) view = { ...view, book: top };
+    const margin = await this.d.margin.afterBlock(context, mined);
+    if (margin) view = { ...view, margin };
     this.d.book.onBlock(view.book!, this.blockUs / 1e6);
+    this.d.margin.onBlock(context.timeUs / 1e6, context.refPrice, view.oracle.price);
     this.history.push(b * this.blockUs, view);
     await this.dropExpired(b * this.blockUs);
   }

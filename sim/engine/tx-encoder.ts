@@ -38,6 +38,14 @@ export function encodeIntent(intent: SendableIntent, d: Deployment, sender: stri
       const data = d.interfaces.book.encodeFunctionData("take", [intent.isBuy, limitTick, bookLots(intent.size, d), 8n, intent.fillOrKill]);
       return { to: d.book, data, gas: GAS.take.limit };
     }
+    case "margin-deposit":
+      return { to: d.margin, data: d.interfaces.margin.encodeFunctionData("deposit", [toRaw(intent.amountUsd, QUOTE_DECIMALS)]), gas: GAS["margin-deposit"].limit };
+    case "margin-trade": {
+      const size = toRaw(Math.abs(intent.sizeBase), 18);
+      return { to: d.margin, data: d.interfaces.margin.encodeFunctionData("tradePerp", [intent.sizeBase < 0 ? -size : size]), gas: GAS["margin-trade"].limit };
+    }
+    case "liquidate":
+      return { to: d.margin, data: d.interfaces.margin.encodeFunctionData("liquidate", [intent.account, toRaw(intent.maxSizeBase, 18)]), gas: GAS.liquidate.limit };
     case "burn": {
       const words = burnWords(intent.gas);
       // Limit with headroom over the target: base 21k, calldata and call overhead (~1.2k) on top of memory.

@@ -44,5 +44,5 @@ export interface TxRecord {
 }
 
 export type SimEvent =
-  | { timeUs: number; phase: 0; seq: number; kind: "decide"; agent: AgentRuntime }
-  | { timeUs: number; phase: 1; seq: number; kind: "arrive"; tx: TxRecord };
+  | { timeUs: number; phase: 0; tie: 0; seq: number; kind: "decide"; agent: AgentRuntime }
+  | { timeUs: number; phase: 1; tie: number; seq: number; kind: "arrive"; tx: TxRecord };

@@ -1,4 +1,5 @@
 import { BookMetrics } from "./book-metrics.ts";
+import { MarginMetrics } from "./margin-metrics.ts";
 import { mean, quantile } from "./quantile.ts";
 
 /**
@@ -20,6 +21,7 @@ export class RunMetrics {
   oracleUpdates = 0;
   l1FeeUsd = 0;
   readonly book = new BookMetrics();
+  readonly margin = new MarginMetrics();
   private readonly pricedOut = new Map<string, number>();
   private readonly oracleErrorBps: number[] = [];
   private readonly oracleAgeSec: number[] = [];
@@ -69,6 +71,7 @@ export class RunMetrics {
       l1FeeUsd: this.l1FeeUsd,
       txsPricedOut: [...this.pricedOut.values()].reduce((a, b) => a + b, 0),
       ...this.book.finish(),
+      ...this.margin.finish(),
       oracleUpdates: this.oracleUpdates,
       oracleErrorBpsMean: mean(this.oracleErrorBps),
       oracleAgeSecMean: mean(this.oracleAgeSec),

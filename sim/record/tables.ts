@@ -37,3 +37,16 @@ export const FILL_COLUMNS = [
   "fairValue", "refPrice", "markoutBps1", "markoutBps5", "markoutBps30",
 ] as const;
 export type FillRow = Record<(typeof FILL_COLUMNS)[number], Cell>;
+
+export const LIQUIDATION_COLUMNS = [
+  "block", "time", "account", "owner", "keeper", "tx", "breachRefTime", "breachOracleTime", "decisionTime", "submitTime",
+  "inclusionTime", "timeUnderwaterSec", "oraclePrice", "refPrice", "closedSizeBase", "closedNotionalUsd", "penaltyUsd",
+  "keeperRewardUsd", "insuranceUsd", "badDebtUsd",
+] as const;
+export type LiquidationRow = Record<(typeof LIQUIDATION_COLUMNS)[number], Cell>;
+
+export const ACCOUNT_COLUMNS = [
+  "account", "owner", "openedTime", "side", "openNotionalUsd", "openCollateralUsd", "breachedAtRef", "liquidations",
+  "badDebtUsd", "collateralEndUsd", "sizeEnd", "equityEndUsd",
+] as const;
+export type AccountRow = Record<(typeof ACCOUNT_COLUMNS)[number], Cell>;

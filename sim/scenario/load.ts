@@ -83,6 +83,15 @@ export function resolveScenario(
   if (s.network.l1DataFee && s.network.chainType !== "op") {
     problems.push(`network.l1DataFee: needs network.chainType op (got ${s.network.chainType})`);
   }
+  const margin = s.contracts.margin;
+  if (margin.mmRatio > margin.imRatio) problems.push(`contracts.margin.mmRatio: must be ≤ imRatio ${margin.imRatio} (got ${margin.mmRatio})`);
+  for (const agent of agents) {
+    if (agent.type === "leveraged-trader") {
+      const { min, max } = agent.params.leverage;
+      if (max < min) problems.push(`agents.${agent.id}.params.leverage: max must be ≥ min (got min ${min}, max ${max})`);
+      if (max > 1 / margin.imRatio) problems.push(`agents.${agent.id}.params.leverage.max: must be ≤ 1 / contracts.margin.imRatio = ${1 / margin.imRatio} (got ${max})`);
+    }
+  }
   for (const agent of agents) {
     for (const kind of ["observation", "submission"] as const) {
       const l = agent.latency[kind];

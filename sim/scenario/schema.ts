@@ -105,6 +105,26 @@ const contracts = z
         lotBase: z.number().positive().default(0.01),
       })
       .prefault({}),
+    margin: z
+      .strictObject({
+        /** Initial margin ratio of perp notional (and of option underlying notional). */
+        imRatio: z.number().positive().max(1).default(0.1),
+        /** Maintenance margin ratio of perp notional; must be ≤ imRatio. */
+        mmRatio: z.number().positive().max(1).default(0.05),
+        /** Spot shock of the option maintenance term, fraction. */
+        shock: z.number().min(0).max(1).default(0.15),
+        /** Volatility marking short options, per √year. */
+        vol: z.number().positive().default(0.8),
+        /** Liquidation penalty, fraction of the closed notional. */
+        penalty: z.number().min(0).max(1).default(0.05),
+        /** Keeper's share of the penalty (the rest goes to the insurance fund). */
+        keeperShare: z.number().min(0).max(1).default(0.5),
+        /** Oldest oracle price the engine accepts, seconds. */
+        maxOracleAgeSec: z.number().positive().default(3_600),
+        /** Insurance fund at start, USD. */
+        insuranceFundUsd: z.number().min(0).default(100_000),
+      })
+      .prefault({}),
     oracle: z
       .strictObject({
         /** Oldest oracle price a consumer contract accepts, seconds. */
@@ -241,7 +261,52 @@ const sniper = agentEntry(
     .prefault({}),
 );
 
-export const agentSchema = z.discriminatedUnion("type", [arbitrageur, noiseTrader, oracleKeeper, congestionLoad, marketMaker, sniper]);
+const leveragedTrader = agentEntry(
+  "leveraged-trader",
+  z
+    .strictObject({
+      /** Margin accounts it runs (one wallet each). */
+      accounts: z.number().int().min(1).max(500).default(50),
+      /** Position notional at open: lognormal median (USD) and log-sd. */
+      notionalUsd: z.strictObject({ median: z.number().positive().default(50_000), sigma: z.number().min(0).default(0.5) }).prefault({}),
+      /** Leverage at open (notional / collateral), uniform in [min, max]; max ≤ 1 / imRatio. */
+      leverage: z.strictObject({ min: z.number().min(1).default(3), max: z.number().min(1).default(9) }).prefault({}),
+      /** Probability that an account is long. */
+      longProbability: z.number().min(0).max(1).default(0.8),
+      /** Accounts open at uniformly random times within this many seconds of the start. */
+      openWithinSec: z.number().min(0).default(60),
+      /** How often it reviews its accounts, seconds. */
+      checkSec: z.number().positive().default(60),
+      /** It tops up an account whose equity falls below this multiple of maintenance… */
+      topUpBelowMaintenance: z.number().min(1).default(1.5),
+      /** …with this probability per review (0: never tops up)… */
+      topUpProbability: z.number().min(0).max(1).default(0),
+      /** …adding this fraction of the position notional as collateral. */
+      topUpFraction: z.number().positive().default(0.05),
+    })
+    .prefault({}),
+);
+
+const liquidationKeeper = agentEntry(
+  "liquidation-keeper",
+  z
+    .strictObject({
+      /** Liquidate only when the expected reward exceeds gas plus this, USD. */
+      minProfitUsd: z.number().min(0).default(0),
+    })
+    .prefault({}),
+);
+
+export const agentSchema = z.discriminatedUnion("type", [
+  arbitrageur,
+  noiseTrader,
+  oracleKeeper,
+  congestionLoad,
+  marketMaker,
+  sniper,
+  leveragedTrader,
+  liquidationKeeper,
+]);
 
 export const scenarioSchema = z.strictObject({
   /** Run name, used in the default output folder; default: the file name. */

@@ -1,0 +1,224 @@
+import { id as topicOf } from "ethers";
+import type { MarginAccountView, MarginView } from "../../agents/observation.ts";
+import type { Chain } from "../chain/chain.ts";
+import type { Deployment } from "../chain/deploy.ts";
+import { SimError } from "../errors.ts";
+import { perpMargin } from "../math/margin.ts";
+import type { MarginMetrics } from "../metrics/margin-metrics.ts";
+import type { CsvTable } from "../record/csv-table.ts";
+import type { AccountRow, LiquidationRow } from "../record/tables.ts";
+import type { Scenario } from "../scenario/schema.ts";
+import type { BlockContext, MinedTx } from "./block-recorder.ts";
+import type { AgentRuntime } from "./types.ts";
+
+const TOPIC = {
+  deposited: topicOf("Deposited(address,uint256)"),
+  withdrawn: topicOf("Withdrawn(address,uint256)"),
+  traded: topicOf("PerpTraded(address,int256,uint256,uint256,int256,int256)"),
+  liquidated: topicOf("Liquidated(address,address,uint256,uint256,int256,uint256,uint256,uint256,uint256,uint256,uint256,uint256)"),
+};
+const INVARIANT_NAMES = ["MARGIN_INV_A", "MARGIN_INV_B", "MARGIN_INV_C"];
+
+interface TrackedAccount extends MarginAccountView {
+  /** Start of the current stretch under maintenance at the reference / oracle price, seconds. */
+  refBreachSec: number | null;
+  oracleBreachSec: number | null;
+  everBreachedRef: boolean;
+  liquidations: number;
+  badDebt: number;
+  openedSec: number | null;
+  openSize: number;
+  openNotionalUsd: number;
+  openCollateral: number;
+}
+
+/**
+ * Follows the margin engine: account state after every block that touched it (read exactly with
+ * accountOf), when each account first fell under maintenance at the reference price and at the oracle
+ * price (the causal trace of a liquidation), every liquidation (liquidations.csv), a per-account summary
+ * (accounts.csv), and the engine's named invariants after each block that touched it.
+ */
+export class MarginTracker {
+  private readonly accounts = new Map<string, TrackedAccount>();
+  private readonly owners = new Map<string, { agent: AgentRuntime; wallet: number }>();
+  private readonly d: Deployment;
+  private readonly chain: Chain;
+  private readonly params: Scenario["contracts"]["margin"];
+  private readonly metrics: MarginMetrics;
+  private readonly liquidations: CsvTable<LiquidationRow>;
+  private view: MarginView;
+
+  constructor(d: Deployment, chain: Chain, scenario: Scenario, agents: readonly AgentRuntime[], liquidations: CsvTable<LiquidationRow>, metrics: MarginMetrics) {
+    this.d = d;
+    this.chain = chain;
+    this.params = scenario.contracts.margin;
+    this.metrics = metrics;
+    this.liquidations = liquidations;
+    for (const agent of agents) agent.wallets.forEach((w, wallet) => this.owners.set(w.address.toLowerCase(), { agent, wallet }));
+    const { mmRatio, penalty, keeperShare, maxOracleAgeSec } = this.params;
+    this.view = { mmRatio, penalty, keeperShare, maxOracleAgeSec, accounts: [] };
+  }
+
+  get current(): MarginView {
+    return this.view;
+  }
+
+  /** Processes a mined block; returns the new margin view when the engine was touched. */
+  async afterBlock(block: BlockContext, mined: readonly MinedTx[]): Promise<MarginView | undefined> {
+    const engine = this.d.margin.toLowerCase();
+    const touched = new Set<string>();
+    for (const { tx, receipt } of mined) {
+      for (const log of receipt.logs) {
+        if (log.address.toLowerCase() !== engine) continue;
+        const topic = log.topics[0];
+        if (topic === TOPIC.deposited || topic === TOPIC.withdrawn || topic === TOPIC.traded || topic === TOPIC.liquidated) {
+          touched.add(`0x${log.topics[1].slice(26)}`.toLowerCase());
+        }
+        if (topic === TOPIC.liquidated) this.recordLiquidation(log.topics, log.data, tx, block);
+      }
+    }
+    if (touched.size === 0) return undefined;
+    await Promise.all([...touched].map((address) => this.refresh(address, block)));
+    await this.checkInvariants(block);
+    this.view = { ...this.view, accounts: [...this.accounts.values()].map((a) => ({ address: a.address, owner: a.owner, wallet: a.wallet, collateral: a.collateral, size: a.size, openNotional: a.openNotional })) };
+    return this.view;
+  }
+
+  /** Tracks when each open account is under maintenance at the reference and oracle prices; every block. */
+  onBlock(timeSec: number, refPrice: number, oraclePrice: number): void {
+    for (const a of this.accounts.values()) {
+      if (a.size === 0) {
+        a.refBreachSec = a.oracleBreachSec = null;
+        continue;
+      }
+      const atRef = perpMargin(a, refPrice, this.params.mmRatio);
+      if (atRef.equity < atRef.maintenance) {
+        if (a.refBreachSec === null) a.refBreachSec = timeSec;
+        a.everBreachedRef = true;
+      } else a.refBreachSec = null;
+      const atOracle = perpMargin(a, oraclePrice, this.params.mmRatio);
+      if (atOracle.equity < atOracle.maintenance) a.oracleBreachSec ??= timeSec;
+      else a.oracleBreachSec = null;
+    }
+  }
+
+  private async refresh(address: string, block: BlockContext): Promise<void> {
+    const iface = this.d.interfaces.margin;
+    const raw = await this.chain.call(this.d.deployer, this.d.margin, iface.encodeFunctionData("accountOf", [address]));
+    const v = iface.decodeFunctionResult("accountOf", raw)[0] as { collateral: bigint; perpSizeWad: bigint; perpOpenNotionalWad: bigint; badDebt: bigint };
+    let a = this.accounts.get(address);
+    if (!a) {
+      const owner = this.owners.get(address);
+      a = {
+        address,
+        owner: owner?.agent.spec.id ?? "unknown",
+        wallet: owner?.wallet ?? 0,
+        collateral: 0,
+        size: 0,
+        openNotional: 0,
+        refBreachSec: null,
+        oracleBreachSec: null,
+        everBreachedRef: false,
+        liquidations: 0,
+        badDebt: 0,
+        openedSec: null,
+        openSize: 0,
+        openNotionalUsd: 0,
+        openCollateral: 0,
+      };
+      this.accounts.set(address, a);
+    }
+    a.collateral = Number(v.collateral) / 1e6;
+    a.size = Number(v.perpSizeWad) / 1e18;
+    a.openNotional = Number(v.perpOpenNotionalWad) / 1e18;
+    a.badDebt = Number(v.badDebt) / 1e6;
+    if (a.openedSec === null && a.size !== 0) {
+      a.openedSec = block.timeUs / 1e6;
+      a.openSize = a.size;
+      a.openNotionalUsd = Math.abs(a.openNotional);
+      a.openCollateral = a.collateral;
+    }
+  }
+
+  private recordLiquidation(topics: string[], data: string, tx: MinedTx["tx"], block: BlockContext): void {
+    const address = `0x${topics[1].slice(26)}`.toLowerCase();
+    const a = this.accounts.get(address);
+    const w = (i: number) => BigInt(`0x${data.slice(2 + 64 * i, 66 + 64 * i)}`);
+    const usd = (i: number) => Number(w(i)) / 1e6;
+    const closed = BigInt.asIntN(256, w(2));
+    const timeSec = block.timeUs / 1e6;
+    const refBreach = a?.refBreachSec ?? null;
+    const row: LiquidationRow = {
+      block: block.number,
+      time: timeSec,
+      account: address,
+      owner: a?.owner ?? "unknown",
+      keeper: tx.agent.spec.id,
+      tx: tx.seq,
+      breachRefTime: refBreach,
+      breachOracleTime: a?.oracleBreachSec ?? null,
+      decisionTime: tx.intentUs / 1e6,
+      submitTime: tx.arrivalUs / 1e6,
+      inclusionTime: timeSec,
+      timeUnderwaterSec: refBreach === null ? null : timeSec - refBreach,
+      oraclePrice: Number(w(1)) / 1e18,
+      refPrice: block.refPrice,
+      closedSizeBase: Number(closed) / 1e18,
+      closedNotionalUsd: usd(4),
+      penaltyUsd: usd(5),
+      keeperRewardUsd: usd(6),
+      insuranceUsd: usd(7),
+      badDebtUsd: usd(8),
+    };
+    if (a) a.liquidations++;
+    this.metrics.addLiquidation(row);
+    this.liquidations.append(row);
+  }
+
+  private async checkInvariants(block: BlockContext): Promise<void> {
+    const iface = this.d.interfaces.margin;
+    const accounts = [...this.accounts.keys()];
+    const raw = await this.chain.call(this.d.deployer, this.d.margin, iface.encodeFunctionData("checkInvariants", [accounts]));
+    const violations = Number(iface.decodeFunctionResult("checkInvariants", raw)[0] as bigint);
+    if (violations !== 0) {
+      const names = INVARIANT_NAMES.filter((_, i) => violations & (1 << i));
+      throw new SimError("DL201", `${names.join(", ")} violated after block ${block.number}`, { hint: "definitions in docs/margin-engine.md" });
+    }
+  }
+
+  /** Per-account summary rows and the engine's end totals. */
+  async finish(accounts: CsvTable<AccountRow>, endPrice: number): Promise<void> {
+    for (const a of this.accounts.values()) {
+      const { equity } = perpMargin(a, endPrice, this.params.mmRatio);
+      accounts.append({
+        account: a.address,
+        owner: a.owner,
+        openedTime: a.openedSec,
+        side: a.openSize > 0 ? "long" : a.openSize < 0 ? "short" : "",
+        openNotionalUsd: a.openNotionalUsd,
+        openCollateralUsd: a.openCollateral,
+        breachedAtRef: a.everBreachedRef,
+        liquidations: a.liquidations,
+        badDebtUsd: a.badDebt,
+        collateralEndUsd: a.collateral,
+        sizeEnd: a.size,
+        equityEndUsd: equity,
+      });
+      this.metrics.addAccount(a.everBreachedRef, a.liquidations > 0, a.size !== 0 ? Math.max(0, -equity) : 0);
+    }
+    const iface = this.d.interfaces.margin;
+    const totals = iface.decodeFunctionResult("totals", await this.chain.call(this.d.deployer, this.d.margin, iface.encodeFunctionData("totals")))[0] as {
+      insuranceFund: bigint;
+      badDebt: bigint;
+      badDebtUncovered: bigint;
+    };
+    this.metrics.setTotals(Number(totals.insuranceFund) / 1e6, Number(totals.badDebt) / 1e6, Number(totals.badDebtUncovered) / 1e6);
+  }
+
+  /** Equity of every margin account an agent owns at `price` (for its end-of-run P&L). */
+  equityOf(agent: AgentRuntime, price: number): number {
+    let total = 0;
+    for (const a of this.accounts.values()) if (a.owner === agent.spec.id) total += perpMargin(a, price, this.params.mmRatio).equity;
+    return total;
+  }
+}
