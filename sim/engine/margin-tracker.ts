@@ -24,6 +24,7 @@ interface TrackedAccount extends MarginAccountView {
   refBreachSec: number | null;
   oracleBreachSec: number | null;
   everBreachedRef: boolean;
+  everBreachedOracle: boolean;
   liquidations: number;
   badDebt: number;
   openedSec: number | null;
@@ -97,8 +98,10 @@ export class MarginTracker {
         a.everBreachedRef = true;
       } else a.refBreachSec = null;
       const atOracle = perpMargin(a, oraclePrice, this.params.mmRatio);
-      if (atOracle.equity < atOracle.maintenance) a.oracleBreachSec ??= timeSec;
-      else a.oracleBreachSec = null;
+      if (atOracle.equity < atOracle.maintenance) {
+        a.oracleBreachSec ??= timeSec;
+        a.everBreachedOracle = true;
+      } else a.oracleBreachSec = null;
     }
   }
 
@@ -119,6 +122,7 @@ export class MarginTracker {
         refBreachSec: null,
         oracleBreachSec: null,
         everBreachedRef: false,
+        everBreachedOracle: false,
         liquidations: 0,
         badDebt: 0,
         openedSec: null,
@@ -198,6 +202,7 @@ export class MarginTracker {
         openNotionalUsd: a.openNotionalUsd,
         openCollateralUsd: a.openCollateral,
         breachedAtRef: a.everBreachedRef,
+        breachedAtOracle: a.everBreachedOracle,
         liquidations: a.liquidations,
         badDebtUsd: a.badDebt,
         collateralEndUsd: a.collateral,

@@ -46,7 +46,7 @@ export const LIQUIDATION_COLUMNS = [
 export type LiquidationRow = Record<(typeof LIQUIDATION_COLUMNS)[number], Cell>;
 
 export const ACCOUNT_COLUMNS = [
-  "account", "owner", "openedTime", "side", "openNotionalUsd", "openCollateralUsd", "breachedAtRef", "liquidations",
+  "account", "owner", "openedTime", "side", "openNotionalUsd", "openCollateralUsd", "breachedAtRef", "breachedAtOracle", "liquidations",
   "badDebtUsd", "collateralEndUsd", "sizeEnd", "equityEndUsd",
 ] as const;
 export type AccountRow = Record<(typeof ACCOUNT_COLUMNS)[number], Cell>;
