@@ -8,7 +8,9 @@ import { LeveragedTrader } from "./leveraged-trader.ts";
 import { LiquidationKeeper } from "./liquidation-keeper.ts";
 import { MarketMaker } from "./market-maker.ts";
 import { NoiseTrader } from "./noise-trader.ts";
+import { OptionTrader } from "./option-trader.ts";
 import { OracleKeeper } from "./oracle-keeper.ts";
+import { VaultHedger } from "./vault-hedger.ts";
 import { Sniper } from "./sniper.ts";
 
 /** Builds the agent a scenario entry describes, with its own random stream ("agent/<id>"). */
@@ -33,6 +35,10 @@ export function createAgent(spec: AgentSpec, scenario: Scenario, streams: Random
       return new Sniper(spec.id, spec.params, spec.priorityFee, rng);
     case "leveraged-trader":
       return new LeveragedTrader(spec.id, spec.params, rng);
+    case "option-trader":
+      return new OptionTrader(spec.id, spec.params, scenario.network.genesisTime!, rng);
+    case "vault-hedger":
+      return new VaultHedger(spec.id, spec.params, rng);
     case "liquidation-keeper":
       return new LiquidationKeeper(spec.id, spec.params, spec.priorityFee, rng);
   }

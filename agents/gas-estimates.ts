@@ -12,6 +12,9 @@ export const GAS: Record<SendableKind, { limit: bigint; typical: number }> = {
   "margin-deposit": { limit: 150_000n, typical: 70_000 },
   "margin-trade": { limit: 250_000n, typical: 75_000 },
   liquidate: { limit: 400_000n, typical: 90_000 },
+  // Vault gas grows ~14k per live series with open interest (docs/options-vault.md): limits leave room for 16.
+  "option-trade": { limit: 800_000n, typical: 150_000 },
+  "vault-settle": { limit: 400_000n, typical: 100_000 },
   // Burn transactions carry their own gas target; the limit is set per transaction.
   burn: { limit: 0n, typical: 0 },
 };

@@ -11,6 +11,8 @@ export type Intent =
   | MarginDepositIntent
   | MarginTradeIntent
   | LiquidateIntent
+  | OptionTradeIntent
+  | SettleIntent
   | PricedOutIntent;
 
 export interface IntentBase {
@@ -78,6 +80,24 @@ export interface LiquidateIntent extends IntentBase {
   kind: "liquidate";
   account: string;
   maxSizeBase: number;
+}
+
+/** Buy from (or sell to) the options vault `amount` units of listed series `series` (index in the scenario). */
+export interface OptionTradeIntent extends IntentBase {
+  kind: "option-trade";
+  series: number;
+  isBuy: boolean;
+  amount: number;
+  /** Most it pays when buying / least it accepts when selling, USD. */
+  limitUsd: number;
+  /** Unix seconds after which the vault rejects it. */
+  deadline: number;
+}
+
+/** Settle an expired series from the oracle (anyone may). */
+export interface SettleIntent extends IntentBase {
+  kind: "vault-settle";
+  series: number;
 }
 
 /**

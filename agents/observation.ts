@@ -54,6 +54,28 @@ export interface ChainView {
   book?: BookView;
   /** Margin accounts and risk parameters of the margin engine. */
   margin?: MarginView;
+  /** The options vault (absent when the scenario has none). */
+  vault?: VaultView;
+}
+
+export interface VaultView {
+  baseIv: number;
+  skew: { slope: number; min: number; max: number };
+  rate: number;
+  series: readonly VaultSeriesView[];
+  /** Net asset value, USD. */
+  nav: number;
+}
+
+export interface VaultSeriesView {
+  index: number;
+  type: "call" | "put";
+  strike: number;
+  /** Expiry in simulated seconds. */
+  expirySec: number;
+  /** Units the traders hold long (the vault is short them). */
+  openInterest: number;
+  settled: boolean;
 }
 
 export interface MarginView {

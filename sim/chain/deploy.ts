@@ -13,8 +13,8 @@ const GAS_TOKEN_BALANCE = 10n ** 30n;
 /** Token inventory each trading agent starts with, per side, in USD at the start price. */
 export const AGENT_FUNDING_USD = 1e9;
 const SETUP_GAS_LIMIT = 60_000_000;
-/** Transactions each agent wallet sends at setup (approvals of both tokens for the pool, book and margin engine). */
-export const SETUP_TXS_PER_AGENT = 6;
+/** Transactions each agent wallet sends at setup (approvals of both tokens for the pool, book, margin engine and vault). */
+export const SETUP_TXS_PER_AGENT = 8;
 /** The margin engine's house pool (its counterparty for perp P&L), USD. */
 const MARGIN_HOUSE_USD = 1e10;
 
@@ -27,10 +27,14 @@ export interface Deployment {
   burner: string;
   book: string;
   margin: string;
+  /** The options vault, or null when the scenario has none. */
+  vault: string | null;
+  /** Listed vault series, in the scenario's order: strike (USD), expiry (unix s). */
+  vaultSeries: { type: "call" | "put"; strike: number; expiry: number }[];
   /** Order-book units: raw quote per lot per tick, raw base per lot. */
   bookTickSize: bigint;
   bookLotSize: bigint;
-  interfaces: { token: Interface; pool: Interface; oracle: Interface; burner: Interface; book: Interface; margin: Interface };
+  interfaces: { token: Interface; pool: Interface; oracle: Interface; burner: Interface; book: Interface; margin: Interface; vault: Interface };
   /** Number of the last setup block; simulated blocks follow it. */
   setupBlock: number;
 }
@@ -51,13 +55,14 @@ export async function deploy(
   startPrice: number,
   agents: readonly { id: string; wallets: number }[],
 ): Promise<Deployment> {
-  const [token, pool, oracle, burner, book, margin] = await Promise.all([
+  const [token, pool, oracle, burner, book, margin, vault] = await Promise.all([
     loadArtifact("TestToken"),
     loadArtifact("ConstantProductPool"),
     loadArtifact("PriceOracle"),
     loadArtifact("GasBurner"),
     loadArtifact("OrderBook"),
     loadArtifact("MarginEngine"),
+    loadArtifact("OptionsVault"),
   ]);
   const deployer = actorAddress("deployer");
   await chain.impersonate(deployer, GAS_TOKEN_BALANCE);
@@ -74,9 +79,10 @@ export async function deploy(
   const create = (artifact: { bytecode: string; iface: Interface }, args: unknown[]) =>
     artifact.bytecode + artifact.iface.encodeDeploy(args).slice(2);
 
-  // Contract addresses follow from the deployer's nonce: 0 base, 1 quote, 2 oracle, 3 pool, 4 burner, 5 book, 6 margin.
+  // Contract addresses follow from the deployer's nonce: 0 base, 1 quote, 2 oracle, 3 pool, 4 burner, 5 book,
+  // 6 margin, 7 vault (only deployed when the scenario has one; agents approve the address either way).
   const at = (nonce: number) => getCreateAddress({ from: deployer, nonce });
-  const [base, quote, oracleAddr, poolAddr, burnerAddr, bookAddr, marginAddr] = [0, 1, 2, 3, 4, 5, 6].map(at);
+  const [base, quote, oracleAddr, poolAddr, burnerAddr, bookAddr, marginAddr, vaultAddr] = [0, 1, 2, 3, 4, 5, 6, 7].map(at);
   // A lot is lotBase units of the underlying; one tick is tickUsd per unit, i.e. tickUsd·lotBase USD per lot.
   const { tickUsd, lotBase } = scenario.contracts.book;
   const bookLotSize = toRaw(lotBase, BASE_DECIMALS);
@@ -94,6 +100,15 @@ export async function deploy(
   const wad = (x: number) => toRaw(x, 18);
   const riskParams = [wad(m.imRatio), wad(m.mmRatio), wad(m.shock), wad(m.vol), wad(m.penalty), wad(m.keeperShare), BigInt(Math.round(m.maxOracleAgeSec))];
   await send(deployer, undefined, create(margin, [quote, oracleAddr, riskParams]));
+  const v = scenario.contracts.vault;
+  const genesis = scenario.network.genesisTime!;
+  const vaultSeries = (v?.series ?? []).map((x) => ({ type: x.type, strike: x.strike ?? x.moneyness! * startPrice, expiry: genesis + Math.round(x.expirySec) }));
+  if (v) {
+    const pricing = [wad(v.baseIv), BigInt(Math.round(v.skewSlope * 1e18)), wad(v.minSkew), wad(v.maxSkew)];
+    const fees = [wad(v.fees.option), wad(v.fees.spot), wad(v.fees.delta), wad(v.fees.vega)];
+    const market = [wad(v.rate), wad(v.shockSpot), wad(v.shockVol), BigInt(Math.round(v.maxOracleAgeSec)), BigInt(Math.round(v.maxSettlementAgeSec))];
+    await send(deployer, undefined, create(vault, [quote, oracleAddr, "deltalag LP", "dlLP", pricing, fees, market]));
+  }
 
   const halfUsd = scenario.contracts.pool.liquidityUsd / 2;
   const poolBase = toRaw(halfUsd / startPrice, BASE_DECIMALS);
@@ -112,6 +127,15 @@ export async function deploy(
   await send(deployer, quote, t.encodeFunctionData("approve", [marginAddr, house + insurance]));
   await send(deployer, marginAddr, margin.iface.encodeFunctionData("fundHouse", [house]));
   if (insurance > 0n) await send(deployer, marginAddr, margin.iface.encodeFunctionData("fundInsurance", [insurance]));
+  if (v) {
+    const lp = toRaw(v.lpDepositUsd, QUOTE_DECIMALS);
+    await send(deployer, quote, t.encodeFunctionData("mint", [deployer, lp]));
+    await send(deployer, quote, t.encodeFunctionData("approve", [vaultAddr, lp]));
+    await send(deployer, vaultAddr, vault.iface.encodeFunctionData("deposit", [lp, deployer]));
+    for (const x of vaultSeries) {
+      await send(deployer, vaultAddr, vault.iface.encodeFunctionData("addSeries", [toRaw(x.strike, 18), BigInt(x.expiry), x.type === "call"]));
+    }
+  }
 
   const agentBase = toRaw(AGENT_FUNDING_USD / startPrice, BASE_DECIMALS);
   const agentQuote = toRaw(AGENT_FUNDING_USD, QUOTE_DECIMALS);
@@ -122,7 +146,7 @@ export async function deploy(
       await chain.impersonate(wallet, GAS_TOKEN_BALANCE);
       await send(deployer, base, t.encodeFunctionData("mint", [wallet, agentBase]));
       await send(deployer, quote, t.encodeFunctionData("mint", [wallet, agentQuote]));
-      for (const spender of [poolAddr, bookAddr, marginAddr]) {
+      for (const spender of [poolAddr, bookAddr, marginAddr, vaultAddr]) {
         await send(wallet, base, t.encodeFunctionData("approve", [spender, 2n ** 255n]));
         await send(wallet, quote, t.encodeFunctionData("approve", [spender, 2n ** 255n]));
       }
@@ -153,9 +177,11 @@ export async function deploy(
     burner: burnerAddr,
     book: bookAddr,
     margin: marginAddr,
+    vault: v ? vaultAddr : null,
+    vaultSeries,
     bookTickSize,
     bookLotSize,
-    interfaces: { token: token.iface, pool: pool.iface, oracle: oracle.iface, burner: burner.iface, book: book.iface, margin: margin.iface },
+    interfaces: { token: token.iface, pool: pool.iface, oracle: oracle.iface, burner: burner.iface, book: book.iface, margin: margin.iface, vault: vault.iface },
     setupBlock,
   };
 }

@@ -140,7 +140,7 @@ export class BlockRecorder {
     });
     // Tip history changes only with blocks that carried transactions; otherwise the array is shared.
     const recentTipsGwei = tips.length ? [...before.recentTipsGwei.slice(-(TIP_HISTORY_BLOCKS - 1)), tips] : before.recentTipsGwei;
-    return { blockNumber: block.number, blockTimeSec: timeSec, baseFeeGwei: Number(nextBaseFeeWei) / 1e9, pool, oracle, recentTipsGwei, book: before.book, margin: before.margin };
+    return { blockNumber: block.number, blockTimeSec: timeSec, baseFeeGwei: Number(nextBaseFeeWei) / 1e9, pool, oracle, recentTipsGwei, book: before.book, margin: before.margin, vault: before.vault };
   }
 
   private recordTrade(tx: TxRecord, block: BlockContext, baseIn: boolean, amountBase: number, amountQuote: number, feeUsd: number, costVsRefUsd: number): void {

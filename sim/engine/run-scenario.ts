@@ -15,6 +15,9 @@ import {
   BLOCK_COLUMNS,
   ACCOUNT_COLUMNS,
   FILL_COLUMNS,
+  HEDGE_COLUMNS,
+  OPTION_COLUMNS,
+  VAULT_COLUMNS,
   LIQUIDATION_COLUMNS,
   QUOTE_COLUMNS,
   TRADE_COLUMNS,
@@ -22,6 +25,9 @@ import {
   type AgentRow,
   type AccountRow,
   type FillRow,
+  type HedgeRow,
+  type OptionRow,
+  type VaultRow,
   type LiquidationRow,
   type QuoteRow,
 } from "../record/tables.ts";
@@ -29,6 +35,7 @@ import type { Scenario } from "../scenario/schema.ts";
 import { BlockRecorder, type Tables } from "./block-recorder.ts";
 import { BookTracker } from "./book-tracker.ts";
 import { MarginTracker } from "./margin-tracker.ts";
+import { VaultTracker } from "./vault-tracker.ts";
 import { nominalLatencyUs } from "./latency.ts";
 import { L1DataFee } from "./l1-data-fee.ts";
 import { RevertDecoder } from "./revert-decoder.ts";
@@ -104,13 +111,24 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     const blockUs = Math.round(scenario.network.blockTime * 1e6);
     const book = new BookTracker(deployment, chain, path, blockUs, { quotes, fills }, metrics.book);
     const margin = new MarginTracker(deployment, chain, scenario, agents, liquidations, metrics.margin);
+    let vault: VaultTracker | undefined;
+    if (deployment.vault) {
+      const vaultTables = {
+        options: new CsvTable<OptionRow>(dir.file("options.csv"), OPTION_COLUMNS),
+        vault: new CsvTable<VaultRow>(dir.file("vault.csv"), VAULT_COLUMNS),
+        hedges: new CsvTable<HedgeRow>(dir.file("hedges.csv"), HEDGE_COLUMNS),
+      };
+      extraTables.push(vaultTables.options, vaultTables.vault, vaultTables.hedges);
+      vault = new VaultTracker(deployment, chain, scenario, vaultTables, metrics.vault);
+      await vault.start();
+    }
     const recorder = new BlockRecorder(tables as Tables, metrics, deployment);
     const decoder = new RevertDecoder(
-      await Promise.all(["ConstantProductPool", "PriceOracle", "TestToken", "GasBurner", "OrderBook", "MarginEngine"].map(async (n) => (await loadArtifact(n)).iface)),
+      await Promise.all(["ConstantProductPool", "PriceOracle", "TestToken", "GasBurner", "OrderBook", "MarginEngine", "OptionsVault"].map(async (n) => (await loadArtifact(n)).iface)),
     );
-    const initialView = { ...(await readInitialView(chain, deployment, scenario)), book: book.emptyView(), margin: margin.current };
+    const initialView = { ...(await readInitialView(chain, deployment, scenario)), book: book.emptyView(), margin: margin.current, vault: vault?.current };
     const loopStart = performance.now();
-    const sim = new Simulation({ scenario, chain, deployment, path, agents, recorder, decoder, initialView, metrics, book, margin, l1Fee, tieRng: streams.stream("arrival-ties"), onProgress: options.onProgress });
+    const sim = new Simulation({ scenario, chain, deployment, path, agents, recorder, decoder, initialView, metrics, book, margin, vault, l1Fee, tieRng: streams.stream("arrival-ties"), onProgress: options.onProgress });
     const { unsent, pending } = await sim.run();
     const loopSeconds = (performance.now() - loopStart) / 1000;
     for (const tx of [...pending, ...unsent]) recorder.writeTx(tx, "pending");
@@ -122,6 +140,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       endBalances[i].base += inBook.base;
       endBalances[i].quote += inBook.quote + margin.equityOf(rt, endPrice);
     }
+    await vault?.finish(endPrice);
     const accountTable = new CsvTable<AccountRow>(dir.file("accounts.csv"), ACCOUNT_COLUMNS);
     await margin.finish(accountTable, endPrice);
     accountTable.close();

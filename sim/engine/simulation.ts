@@ -10,6 +10,7 @@ import type { RunMetrics } from "../metrics/run-metrics.ts";
 import type { BlockRecorder, MinedTx } from "./block-recorder.ts";
 import type { BookTracker } from "./book-tracker.ts";
 import type { MarginTracker } from "./margin-tracker.ts";
+import type { VaultTracker } from "./vault-tracker.ts";
 import { EventQueue } from "./event-queue.ts";
 import { GasMarket } from "./gas-market.ts";
 import type { L1DataFee } from "./l1-data-fee.ts";
@@ -36,6 +37,7 @@ export interface SimulationDeps {
   metrics: RunMetrics;
   book: BookTracker;
   margin: MarginTracker;
+  vault?: VaultTracker;
   /** Breaks ties between transactions arriving at the same microsecond (stream "arrival-ties"). */
   tieRng: Rng;
   /** The rollup L1 data fee driver (op chains with network.l1DataFee). */
@@ -208,6 +210,7 @@ export class Simulation {
     const view = this.d.recorder.record(this.context(b, 0n), [], this.history.latest, this.gas.advance(0n));
     this.d.book.onBlock(view.book!, this.blockUs / 1e6);
     this.d.margin.onBlock((b * this.blockUs) / 1e6, this.d.path.at(b * this.blockUs), view.oracle.price);
+    this.d.vault?.onBlock((b * this.blockUs) / 1e6, view.oracle.price);
     this.history.push(b * this.blockUs, view);
   }
 
@@ -242,8 +245,10 @@ export class Simulation {
     if (top) view = { ...view, book: top };
     const margin = await this.d.margin.afterBlock(context, mined);
     if (margin) view = { ...view, margin };
+    if (this.d.vault) view = { ...view, vault: await this.d.vault.afterBlock(context, mined, view.oracle) };
     this.d.book.onBlock(view.book!, this.blockUs / 1e6);
     this.d.margin.onBlock(context.timeUs / 1e6, context.refPrice, view.oracle.price);
+    this.d.vault?.onBlock(context.timeUs / 1e6, view.oracle.price);
     this.history.push(b * this.blockUs, view);
     await this.dropExpired(b * this.blockUs);
   }

@@ -46,6 +46,16 @@ export function encodeIntent(intent: SendableIntent, d: Deployment, sender: stri
     }
     case "liquidate":
       return { to: d.margin, data: d.interfaces.margin.encodeFunctionData("liquidate", [intent.account, toRaw(intent.maxSizeBase, 18)]), gas: GAS.liquidate.limit };
+    // Vault series ids start at 1, in listing order; intents index the scenario's list from 0.
+    case "option-trade": {
+      const amount = toRaw(intent.amount, 18);
+      const limit = toRaw(intent.limitUsd, QUOTE_DECIMALS);
+      const fn = intent.isBuy ? "buy" : "sell";
+      const data = d.interfaces.vault.encodeFunctionData(fn, [BigInt(intent.series + 1), amount, limit, BigInt(intent.deadline)]);
+      return { to: d.vault!, data, gas: GAS["option-trade"].limit };
+    }
+    case "vault-settle":
+      return { to: d.vault!, data: d.interfaces.vault.encodeFunctionData("settle", [BigInt(intent.series + 1)]), gas: GAS["vault-settle"].limit };
     case "burn": {
       const words = burnWords(intent.gas);
       // Limit with headroom over the target: base 21k, calldata and call overhead (~1.2k) on top of memory.

@@ -1,5 +1,6 @@
 import { BookMetrics } from "./book-metrics.ts";
 import { MarginMetrics } from "./margin-metrics.ts";
+import { VaultMetrics } from "./vault-metrics.ts";
 import { mean, quantile } from "./quantile.ts";
 
 /**
@@ -22,6 +23,7 @@ export class RunMetrics {
   l1FeeUsd = 0;
   readonly book = new BookMetrics();
   readonly margin = new MarginMetrics();
+  readonly vault = new VaultMetrics();
   private readonly pricedOut = new Map<string, number>();
   private readonly oracleErrorBps: number[] = [];
   private readonly oracleAgeSec: number[] = [];
@@ -72,6 +74,7 @@ export class RunMetrics {
       txsPricedOut: [...this.pricedOut.values()].reduce((a, b) => a + b, 0),
       ...this.book.finish(),
       ...this.margin.finish(),
+      ...this.vault.finish(),
       oracleUpdates: this.oracleUpdates,
       oracleErrorBpsMean: mean(this.oracleErrorBps),
       oracleAgeSecMean: mean(this.oracleAgeSec),

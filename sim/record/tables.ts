@@ -50,3 +50,16 @@ export const ACCOUNT_COLUMNS = [
   "badDebtUsd", "collateralEndUsd", "sizeEnd", "equityEndUsd",
 ] as const;
 export type AccountRow = Record<(typeof ACCOUNT_COLUMNS)[number], Cell>;
+
+export const OPTION_COLUMNS = [
+  "block", "time", "trader", "series", "side", "size", "premiumUsd", "feeUsd", "iv", "spotUsed", "oracleAgeSec", "refPrice",
+] as const;
+export type OptionRow = Record<(typeof OPTION_COLUMNS)[number], Cell>;
+
+export const VAULT_COLUMNS = [
+  "block", "time", "navUsd", "cashUsd", "lockedCollateralUsd", "utilisation", "netDelta", "netVega", "hedgeBase", "spot", "invA",
+] as const;
+export type VaultRow = Record<(typeof VAULT_COLUMNS)[number], Cell>;
+
+export const HEDGE_COLUMNS = ["block", "time", "hedger", "sizeBase", "price", "refPrice", "slippageUsd", "gasUsd", "hedgeBaseAfter"] as const;
+export type HedgeRow = Record<(typeof HEDGE_COLUMNS)[number], Cell>;

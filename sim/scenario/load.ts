@@ -83,6 +83,12 @@ export function resolveScenario(
   if (s.network.l1DataFee && s.network.chainType !== "op") {
     problems.push(`network.l1DataFee: needs network.chainType op (got ${s.network.chainType})`);
   }
+  s.contracts.vault?.series.forEach((series, i) => {
+    if ((series.moneyness === undefined) === (series.strike === undefined)) {
+      problems.push(`contracts.vault.series[${i}]: give exactly one of moneyness or strike`);
+    }
+    if (series.expirySec > duration + 86_400 * 365 * 2) problems.push(`contracts.vault.series[${i}].expirySec: at most two years`);
+  });
   const margin = s.contracts.margin;
   if (margin.mmRatio > margin.imRatio) problems.push(`contracts.margin.mmRatio: must be ≤ imRatio ${margin.imRatio} (got ${margin.mmRatio})`);
   for (const agent of agents) {

@@ -105,6 +105,49 @@ const contracts = z
         lotBase: z.number().positive().default(0.01),
       })
       .prefault({}),
+    /** The options vault (issue-3 AMM); null: not deployed. */
+    vault: z
+      .strictObject({
+        /** Stablecoin the LP deposits at start, USD. */
+        lpDepositUsd: z.number().positive().default(5_000_000),
+        /** Implied vol the vault prices at before skew, per √year. */
+        baseIv: z.number().positive().default(0.8),
+        /** IV = baseIv × clamp(1 + skewSlope·ln(K/S), minSkew, maxSkew). */
+        skewSlope: z.number().default(0),
+        minSkew: z.number().positive().default(0.5),
+        maxSkew: z.number().positive().default(2),
+        /** Fee coefficients (docs/options-vault.md): of the premium, of spot notional, of added delta notional, vol points on added vega. */
+        fees: z
+          .strictObject({
+            option: z.number().min(0).default(0.01),
+            spot: z.number().min(0).default(0.0003),
+            delta: z.number().min(0).default(0.002),
+            vega: z.number().min(0).default(0.02),
+          })
+          .prefault({}),
+        /** VAULT_INV_A stress: spot ±shockSpot (fraction), vol +shockVol (absolute). */
+        shockSpot: z.number().min(0).max(0.99).default(0.2),
+        shockVol: z.number().min(0).default(0.3),
+        rate: z.number().min(0).default(0),
+        /** Oldest oracle price the vault trades on, seconds. */
+        maxOracleAgeSec: z.number().positive().default(600),
+        /** Settlement price may be at most this much older than expiry, seconds. */
+        maxSettlementAgeSec: z.number().positive().default(3_600),
+        /** Listed series: strike as moneyness K/S₀ (or an absolute `strike`), expiry in seconds after t = 0. */
+        series: z
+          .array(
+            z.strictObject({
+              type: z.enum(["call", "put"]),
+              moneyness: z.number().positive().optional(),
+              strike: z.number().positive().optional(),
+              expirySec: z.number().positive(),
+            }),
+          )
+          .min(1)
+          .max(16),
+      })
+      .nullable()
+      .default(null),
     margin: z
       .strictObject({
         /** Initial margin ratio of perp notional (and of option underlying notional). */
@@ -297,7 +340,43 @@ const liquidationKeeper = agentEntry(
     .prefault({}),
 );
 
+const optionTrader = agentEntry(
+  "option-trader",
+  z
+    .strictObject({
+      /** Mean trades per hour (Poisson arrivals). */
+      ratePerHour: z.number().positive().default(20),
+      /** Size in units of the underlying: lognormal median and log-sd. */
+      size: z.strictObject({ median: z.number().positive().default(1), sigma: z.number().min(0).default(0.5) }).prefault({}),
+      /** Probability that a trade buys from the vault (0.5 balanced flow; higher: buy-heavy). */
+      buyProbability: z.number().min(0).max(1).default(0.6),
+      /** Price tolerance against its own Black–Scholes estimate at the vault's base IV, fraction. */
+      slippage: z.number().min(0).default(0.2),
+      /** Stop after this many trades; null: no limit. */
+      maxTrades: z.number().int().positive().nullable().default(null),
+    })
+    .prefault({}),
+);
+
+const vaultHedger = agentEntry(
+  "vault-hedger",
+  z
+    .strictObject({
+      /** Rebalance when |vault delta + hedge| exceeds this, units of the underlying; null: only on schedule. */
+      thresholdBase: z.number().positive().nullable().default(1),
+      /** Also rebalance N times, evenly, from t = 0 to the first series' expiry (discrete-hedging studies); null: off. */
+      rebalancesToExpiry: z.number().int().positive().nullable().default(null),
+      /** Seeds the hedging-error validation runs (read by test/engine/hedging-error.test.ts only). */
+      validationSeeds: z.number().int().positive().default(40),
+      /** Slippage limit of its pool trades, fraction. */
+      slippage: z.number().min(0).default(0.01),
+    })
+    .prefault({}),
+);
+
 export const agentSchema = z.discriminatedUnion("type", [
+  optionTrader,
+  vaultHedger,
   arbitrageur,
   noiseTrader,
   oracleKeeper,

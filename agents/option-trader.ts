@@ -1,0 +1,70 @@
+import type { Rng } from "../sim/random.ts";
+import { blackScholesPrice } from "../sim/pricing/black-scholes.ts";
+import { SECONDS_PER_YEAR } from "../sim/market/gbm.ts";
+import { skewedVol } from "../sim/math/vault-greeks.ts";
+import type { Agent } from "./agent.ts";
+import type { Intent } from "./intent.ts";
+import type { Observation } from "./observation.ts";
+
+export interface OptionTraderParams {
+  ratePerHour: number;
+  size: { median: number; sigma: number };
+  buyProbability: number;
+  slippage: number;
+  maxTrades: number | null;
+}
+
+/**
+ * Option flow against the vault: Poisson arrivals, a uniformly chosen live series, a lognormal size,
+ * buying with `buyProbability` (0.5 balanced, higher buy-heavy). Its limit is its own Black–Scholes
+ * value at the vault's skewed IV and the oracle spot it sees, ± `slippage`; it only sells what it holds.
+ */
+export class OptionTrader implements Agent {
+  readonly type = "option-trader";
+  readonly timing = "self";
+  readonly id: string;
+  private readonly p: OptionTraderParams;
+  private readonly rng: Rng;
+  private readonly genesisTime: number;
+  private trades = 0;
+  private readonly held = new Map<number, number>();
+
+  constructor(id: string, params: OptionTraderParams, genesisTime: number, rng: Rng) {
+    this.id = id;
+    this.p = params;
+    this.rng = rng;
+    this.genesisTime = genesisTime;
+  }
+
+  nextWakeSec(afterSec: number): number {
+    if (this.p.maxTrades !== null && this.trades >= this.p.maxTrades) return Number.POSITIVE_INFINITY;
+    return afterSec + this.rng.exponential(3600 / this.p.ratePerHour);
+  }
+
+  decide(view: Observation): readonly Intent[] {
+    const vault = view.chain.vault;
+    if (!vault || (this.p.maxTrades !== null && this.trades >= this.p.maxTrades)) return [];
+    const live = vault.series.filter((s) => !s.settled && s.expirySec > view.timeSec + 60);
+    if (live.length === 0) return [];
+    const series = live[Math.floor(this.rng.uniform() * live.length)];
+    let isBuy = this.rng.bernoulli(this.p.buyProbability);
+    let amount = this.p.size.median * Math.exp(this.p.size.sigma * this.rng.normal());
+    const held = this.held.get(series.index) ?? 0;
+    if (!isBuy && held <= 0) isBuy = true;
+    if (!isBuy) amount = Math.min(amount, held);
+    const spot = view.chain.oracle.price;
+    const unit = blackScholesPrice({
+      type: series.type,
+      spot,
+      strike: series.strike,
+      vol: skewedVol(vault, series.strike, spot),
+      timeYears: (series.expirySec - view.timeSec) / SECONDS_PER_YEAR,
+      rate: vault.rate,
+    });
+    const limitUsd = isBuy ? amount * unit * (1 + this.p.slippage) + amount * spot * 0.01 : Math.max(0, amount * unit * (1 - this.p.slippage) - amount * spot * 0.01);
+    this.trades++;
+    this.held.set(series.index, held + (isBuy ? amount : -amount));
+    const deadline = this.genesisTime + Math.floor(view.timeSec) + 600;
+    return [{ kind: "option-trade", series: series.index, isBuy, amount, limitUsd, deadline }];
+  }
+}

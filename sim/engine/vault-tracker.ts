@@ -1,0 +1,154 @@
+import { id as topicOf } from "ethers";
+import type { VaultView } from "../../agents/observation.ts";
+import type { Chain } from "../chain/chain.ts";
+import type { Deployment } from "../chain/deploy.ts";
+import { vaultGreeks } from "../math/vault-greeks.ts";
+import type { VaultMetrics } from "../metrics/vault-metrics.ts";
+import type { CsvTable } from "../record/csv-table.ts";
+import type { HedgeRow, OptionRow, VaultRow } from "../record/tables.ts";
+import type { Scenario } from "../scenario/schema.ts";
+import type { BlockContext, MinedTx } from "./block-recorder.ts";
+import { decodeSwap, TOPICS } from "./log-decoder.ts";
+
+const TOPIC = {
+  traded: topicOf("Traded(address,uint256,bool,uint256,uint256,uint256,uint256,uint256,int256,int256)"),
+  settled: topicOf("Settled(uint256,uint256,uint256,uint256,uint256)"),
+};
+const word = (data: string, i: number) => BigInt(`0x${data.slice(2 + 64 * i, 66 + 64 * i)}`);
+
+/**
+ * Follows the options vault: its trades (options.csv), settlements, open interest per series, its state
+ * after each mined block (vault.csv: NAV, cash, locked collateral, utilisation from the contract; net
+ * delta and vega by Black–Scholes at the oracle spot) and the hedger's pool trades (hedges.csv). Tracks
+ * the hedged book's delta (vault + hedger inventory) on every block for netDeltaAbsMean.
+ */
+export class VaultTracker {
+  private readonly d: Deployment;
+  private readonly chain: Chain;
+  private readonly metrics: VaultMetrics;
+  private readonly tables: { options: CsvTable<OptionRow>; vault: CsvTable<VaultRow>; hedges: CsvTable<HedgeRow> };
+  private view: VaultView;
+  private hedgeBase = 0;
+  private readonly genesis: number;
+
+  constructor(d: Deployment, chain: Chain, scenario: Scenario, tables: VaultTracker["tables"], metrics: VaultMetrics) {
+    this.d = d;
+    this.chain = chain;
+    this.metrics = metrics;
+    this.tables = tables;
+    this.genesis = scenario.network.genesisTime!;
+    const v = scenario.contracts.vault!;
+    this.view = {
+      baseIv: v.baseIv,
+      skew: { slope: v.skewSlope, min: v.minSkew, max: v.maxSkew },
+      rate: v.rate,
+      nav: v.lpDepositUsd,
+      series: d.vaultSeries.map((s, index) => ({ index, type: s.type, strike: s.strike, expirySec: s.expiry - this.genesis, openInterest: 0, settled: false })),
+    };
+  }
+
+  get current(): VaultView {
+    return this.view;
+  }
+
+  async start(): Promise<void> {
+    this.metrics.navStart = (await this.state()).nav;
+  }
+
+  async afterBlock(block: BlockContext, mined: readonly MinedTx[], oracle: { price: number; updatedAtSec: number }): Promise<VaultView> {
+    const vault = this.d.vault!.toLowerCase();
+    const series = this.view.series.map((s) => ({ ...s }));
+    for (const { tx, receipt, revertReason } of mined) {
+      if (tx.intent.kind === "option-trade" && !receipt.status && /Stale/.test(revertReason)) this.metrics.staleOracleRejects++;
+      for (const log of receipt.logs) {
+        const address = log.address.toLowerCase();
+        if (address === vault && log.topics[0] === TOPIC.traded) {
+          const index = Number(BigInt(log.topics[2])) - 1;
+          const isBuy = word(log.data, 0) === 1n;
+          const amount = Number(word(log.data, 1)) / 1e18;
+          const premium = Number(word(log.data, 2)) / 1e6;
+          const fee = Number(word(log.data, 3)) / 1e6;
+          series[index].openInterest += isBuy ? amount : -amount;
+          this.metrics.addTrade(premium, fee);
+          this.tables.options.append({
+            block: block.number,
+            time: block.timeUs / 1e6,
+            trader: tx.agent.spec.id,
+            series: index,
+            side: isBuy ? "buy" : "sell",
+            size: amount,
+            premiumUsd: premium,
+            feeUsd: fee,
+            iv: Number(word(log.data, 4)) / 1e18,
+            spotUsed: Number(word(log.data, 5)) / 1e18,
+            oracleAgeSec: block.timeUs / 1e6 - oracle.updatedAtSec,
+            refPrice: block.refPrice,
+          });
+        } else if (address === vault && log.topics[0] === TOPIC.settled) {
+          series[Number(BigInt(log.topics[1])) - 1].settled = true;
+        } else if (tx.agent.spec.type === "vault-hedger" && log.topics[0] === TOPICS.swap && receipt.status) {
+          this.recordHedge(block, tx.agent.spec.id, decodeSwap(log), receipt.gasUsed * receipt.effectiveGasPrice);
+        }
+      }
+    }
+    const state = await this.state();
+    this.view = { ...this.view, series, nav: state.nav };
+    const { delta, vega } = vaultGreeks(this.view, oracle.price, block.timeUs / 1e6);
+    this.tables.vault.append({
+      block: block.number,
+      time: block.timeUs / 1e6,
+      navUsd: state.nav,
+      cashUsd: state.cash,
+      lockedCollateralUsd: state.locked,
+      utilisation: state.utilisation,
+      netDelta: delta,
+      netVega: vega,
+      hedgeBase: this.hedgeBase,
+      spot: oracle.price,
+      invA: state.invA,
+    });
+    if (!state.invA) this.metrics.invAViolations++;
+    return this.view;
+  }
+
+  /** Hedged-book delta on every block (vault delta at the oracle spot + the hedger's inventory). */
+  onBlock(timeSec: number, oraclePrice: number): void {
+    this.metrics.addDelta(Math.abs(vaultGreeks(this.view, oraclePrice, timeSec).delta + this.hedgeBase));
+  }
+
+  async finish(endPrice: number): Promise<void> {
+    this.metrics.navEnd = (await this.state()).nav;
+    this.metrics.hedgeValueEnd = this.hedgeBase * endPrice + this.metrics.hedgeQuote;
+  }
+
+  private recordHedge(block: BlockContext, hedger: string, e: ReturnType<typeof decodeSwap>, gasWei: bigint): void {
+    const base = e.baseIn ? -Number(e.amountIn) / 1e18 : Number(e.amountOut) / 1e18;
+    const quote = e.baseIn ? Number(e.amountOut) / 1e6 : -Number(e.amountIn) / 1e6;
+    this.hedgeBase += base;
+    const slippage = -(base * block.refPrice + quote);
+    const gasUsd = (Number(gasWei) / 1e18) * block.gasTokenPriceUsd;
+    this.metrics.addHedge(quote, slippage, gasUsd);
+    this.tables.hedges.append({
+      block: block.number,
+      time: block.timeUs / 1e6,
+      hedger,
+      sizeBase: base,
+      price: Math.abs(quote / base),
+      refPrice: block.refPrice,
+      slippageUsd: slippage,
+      gasUsd,
+      hedgeBaseAfter: this.hedgeBase,
+    });
+  }
+
+  private async state(): Promise<{ nav: number; cash: number; locked: number; utilisation: number; invA: boolean }> {
+    const iface = this.d.interfaces.vault;
+    const [stateRaw, invRaw] = await Promise.all([
+      this.chain.call(this.d.deployer, this.d.vault!, iface.encodeFunctionData("vaultState")),
+      this.chain.call(this.d.deployer, this.d.vault!, iface.encodeFunctionData("checkInvariants")),
+    ]);
+    const s = iface.decodeFunctionResult("vaultState", stateRaw)[0] as { nav: bigint; cash: bigint; lockedCollateral: bigint; utilisationWad: bigint };
+    const inv = iface.decodeFunctionResult("checkInvariants", invRaw);
+    return { nav: Number(s.nav) / 1e6, cash: Number(s.cash) / 1e6, locked: Number(s.lockedCollateral) / 1e6, utilisation: Number(s.utilisationWad) / 1e18, invA: inv[0] as boolean };
+  }
+}
