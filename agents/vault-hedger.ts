@@ -12,7 +12,7 @@ export interface VaultHedgerParams {
 
 /**
  * Keeps the vault's book delta-neutral on the spot pool. It computes the vault's net delta itself
- * (Black–Scholes at the oracle spot it sees, for the open interest it sees) and trades the pool to
+ * (Black–Scholes at the reference price it sees, for the open interest it sees) and trades the pool to
  * bring vault delta + its own hedge to zero — when that exceeds `thresholdBase`, and/or on a schedule
  * of N rebalances to the first series' expiry. It settles expired series so holders can redeem.
  * Its transactions take the same latency and mempool path as everyone's.
@@ -36,9 +36,10 @@ export class VaultHedger implements Agent {
     const expired = vault.series.find((s) => !s.settled && s.expirySec <= view.chain.oracle.updatedAtSec);
     if (expired) return [{ kind: "vault-settle", series: expired.index }];
 
-    const spot = view.chain.oracle.price;
-    const { delta } = vaultGreeks(vault, spot, view.timeSec);
-    // After expiry the book has no delta: unwind the hedge.
+    // Delta at the market price it sees (hedgers hedge against the market, not the oracle).
+    const { delta } = vaultGreeks(vault, view.refPrice, view.timeSec);
+    if (delta === 0 && this.hedgeBase === 0) return []; // nothing sold yet: the schedule waits for a book
+    // After expiry the book has no delta: the hedge is unwound.
     const net = delta + this.hedgeBase;
     if (!this.due(view, vault.series[0]?.expirySec) && (this.p.thresholdBase === null || Math.abs(net) <= this.p.thresholdBase)) return [];
     if (Math.abs(net) < 1e-9) return [];
