@@ -2,6 +2,7 @@ import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { ensureCompiled } from "../chain/compile.ts";
 import { runScenario } from "../engine/run-scenario.ts";
+import { writeReport } from "../report/write-report.ts";
 import { loadScenario } from "../scenario/load.ts";
 import { collect, parseNonNegativeInt } from "./options.ts";
 import { progressReporter } from "./progress.ts";
@@ -18,7 +19,8 @@ export function registerRun(program: Command): void {
     .option("--seed <n>", "override the scenario's seed", parseNonNegativeInt)
     .option("--set <key.path=value>", "override a scenario field (repeatable)", collect, [])
     .option("--quiet", "no progress output")
-    .action(async (file: string, opts: { out?: string; seed?: number; set: string[]; quiet?: boolean }) => {
+    .option("--no-report", "skip writing report.html")
+    .action(async (file: string, opts: { out?: string; seed?: number; set: string[]; quiet?: boolean; report: boolean }) => {
       const scenario = loadScenario(file, { seed: opts.seed, set: opts.set });
       const outDir = resolve(opts.out ?? join("results", scenario.name, `seed-${scenario.seed}`));
       await ensureCompiled();
@@ -28,6 +30,7 @@ export function registerRun(program: Command): void {
         progress?.stop();
         for (const key of HEADLINE) console.log(`${key.padEnd(20)} ${format(summary.metrics[key])}`);
         console.log(`results: ${outDir}`);
+        if (opts.report) console.log(`report: ${writeReport(outDir)}`);
       } finally {
         progress?.stop();
       }

@@ -4,6 +4,7 @@ import { InvalidArgumentError, type Command } from "commander";
 import { ensureCompiled } from "../chain/compile.ts";
 import { SimError } from "../errors.ts";
 import { parseShard } from "../sweep/run-list.ts";
+import { writeReport } from "../report/write-report.ts";
 import { runSweep, type SweepResult } from "../sweep/run-sweep.ts";
 import { planSweep } from "../sweep/sweep-plan.ts";
 import { collect, parseNonNegativeInt } from "./options.ts";
@@ -58,6 +59,8 @@ export function registerSweep(program: Command): void {
         handleSignals: true,
       });
       printSummary(`sweep ${plan.name}`, result, shard ? `shard ${shard.index}/${shard.count}` : undefined);
+      // A shard's points are partial; its report comes after `deltalag merge`.
+      if (!shard && result.counts.ok > 0) console.log(`report: ${writeReport(result.out)}`);
       failOnFailedRuns(result);
     });
 }

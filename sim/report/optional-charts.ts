@@ -10,13 +10,13 @@ import type { Table } from "./table.ts";
 
 /** Quoted spread over time (bps, right axis) with bid and ask (USD, left axis) when one quoter. */
 export function spreadChart(quotes: Table, unit: TimeUnit): ChartSpec | undefined {
-  const t = quotes.num("time");
+  const t = quotes.num("time") ?? quotes.num("inclusionTime");
   const bid = quotes.num("bid");
   const ask = quotes.num("ask");
   const given = quotes.num("spreadBps");
   if (!t || (!given && !(bid && ask))) return undefined;
   const spread = given ?? (bid as Float64Array).map((b, i) => (((ask as Float64Array)[i] - b) / (((ask as Float64Array)[i] + b) / 2)) * 1e4);
-  const agent = quotes.text("agent");
+  const agent = quotes.text("agent") ?? quotes.text("maker");
   const agents = agent ? distinct(agent) : [""];
   const series: Record<string, unknown>[] = [];
   for (const a of agents) {

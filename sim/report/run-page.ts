@@ -26,10 +26,13 @@ export function runPage(run: RunFolder): ReportPage {
     tables.txs && delayChart(tables.txs),
     gasByTypeChart(tables.txs, tables.agents),
   ]);
+  // Capability files are written by every run (header only when unused): chart them only when they hold rows.
+  const used = (t: typeof tables.quotes) => (t && t.rows > 0 ? t : undefined);
+  const [quotes, vault, hedges, liquidations] = [used(tables.quotes), used(tables.vault), used(tables.hedges), used(tables.liquidations)];
   const extra = defined([
-    tables.quotes && spreadChart(tables.quotes, unit),
-    (tables.vault || tables.hedges) && vaultDeltaChart(tables.vault, tables.hedges, unit),
-    tables.liquidations && liquidationChart(tables.liquidations, blocks, unit),
+    quotes && spreadChart(quotes, unit),
+    (vault || hedges) && vaultDeltaChart(vault, hedges, unit),
+    liquidations && liquidationChart(liquidations, blocks, unit),
   ]);
 
   const sections: PageSection[] = [{ heading: "Headline metrics", html: metricsTables(summary.metrics) + scenarioEcho(summary.scenario) }];

@@ -54,6 +54,10 @@ export function resolveScenario(
   source = "scenario",
 ): Scenario {
   const input = structuredClone(raw);
+  // `sweep:` and `assertions:` belong to `deltalag sweep` / `check` (sim/sweep/, which validates them);
+  // a single run ignores them, so the same file works with every command.
+  delete input.sweep;
+  delete input.assertions;
   for (const assignment of options.set ?? []) applyOverride(input, assignment);
   if (options.seed !== undefined) input.seed = options.seed;
   applyEnvironment(input);
