@@ -1,6 +1,7 @@
 import type { Rng } from "../sim/random.ts";
 import type { PriorityFeeSpec } from "../sim/scenario/fields.ts";
 import type { Agent } from "./agent.ts";
+import { hedgeSwap } from "./hedge-swap.ts";
 import { gasCostUsd } from "./gas-estimates.ts";
 import type { Intent } from "./intent.ts";
 import type { Observation, OwnFill } from "./observation.ts";
@@ -150,12 +151,10 @@ export class MarketMaker implements Agent {
     const net = q + this.hedgedBase;
     if (threshold === null || Math.abs(net) <= threshold) return undefined;
     const { pool } = view.chain;
-    const poolPrice = pool.reserveQuote / pool.reserveBase;
     this.hedgedBase -= net;
     // Expected cost of the hedge: the pool fee, the price impact (≈ size / reserve) and gas.
-    const notional = Math.abs(net) * poolPrice;
+    const notional = (Math.abs(net) * pool.reserveQuote) / pool.reserveBase;
     this.costUsd += notional * (pool.feeBps / 10_000 + Math.abs(net) / pool.reserveBase) + gasCostUsd("swap", view.chain.baseFeeGwei, tipGwei(this.fee, view, "swap"), view.gasTokenPriceUsd);
-    if (net > 0) return { kind: "swap", baseIn: true, amountIn: net, minAmountOut: net * poolPrice * 0.98 };
-    return { kind: "swap", baseIn: false, amountIn: -net * poolPrice * 1.0, minAmountOut: -net * 0.98 * (1 - pool.feeBps / 10_000) };
+    return hedgeSwap(net, pool, 0.02);
   }
 }

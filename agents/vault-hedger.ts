@@ -1,6 +1,7 @@
 import type { Rng } from "../sim/random.ts";
 import { vaultGreeks } from "../sim/math/vault-greeks.ts";
 import type { Agent } from "./agent.ts";
+import { hedgeSwap } from "./hedge-swap.ts";
 import type { Intent } from "./intent.ts";
 import type { Observation } from "./observation.ts";
 
@@ -43,11 +44,8 @@ export class VaultHedger implements Agent {
     const net = delta + this.hedgeBase;
     if (!this.due(view, vault.series[0]?.expirySec) && (this.p.thresholdBase === null || Math.abs(net) <= this.p.thresholdBase)) return [];
     if (Math.abs(net) < 1e-9) return [];
-    const { pool } = view.chain;
-    const poolPrice = pool.reserveQuote / pool.reserveBase;
     this.hedgeBase -= net;
-    if (net > 0) return [{ kind: "swap", baseIn: true, amountIn: net, minAmountOut: net * poolPrice * (1 - this.p.slippage) }];
-    return [{ kind: "swap", baseIn: false, amountIn: -net * poolPrice, minAmountOut: -net * (1 - this.p.slippage) }];
+    return [hedgeSwap(net, view.chain.pool, this.p.slippage)];
   }
 
   /** True at the next of N evenly spaced rebalancing times before the first expiry. */

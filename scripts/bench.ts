@@ -14,7 +14,8 @@ import { Chain } from "../sim/chain/chain.ts";
 import { deploy, gweiToWei, SETUP_TXS_PER_AGENT } from "../sim/chain/deploy.ts";
 import { toRaw } from "../sim/chain/units.ts";
 import { runScenario } from "../sim/engine/run-scenario.ts";
-import { loadScenario } from "../sim/scenario/load.ts";
+import { parse as parseYaml } from "yaml";
+import { loadScenario, resolveScenario } from "../sim/scenario/load.ts";
 
 const scenario = loadScenario("scenarios/quickstart.yaml");
 
@@ -93,5 +94,18 @@ const rows: [string, string][] = [
   ["simulated day wall time (run)", `${median(engineRuns.map((r) => r.wall)).toFixed(2)} s, of which setup ${median(engineRuns.map((r) => r.setup)).toFixed(2)} s`],
   ["simulated s per wall s", median(engineRuns.map((r) => r.simPerWall)).toFixed(0)],
 ];
+// Short blocks: the same market and agents for a simulated day on the 12 s and the 250 ms presets.
+const presetWall: Record<string, number> = {};
+for (const environment of ["ethereum-l1", "arbitrum-style"]) {
+  const raw = parseYaml(readFileSync("scenarios/quickstart.yaml", "utf8")) as Record<string, unknown>;
+  raw.network = { environment }; // the preset's block time, gas limit, ordering and fees
+  const preset = resolveScenario(raw, "scenarios", "quickstart");
+  const out = join(mkdtempSync(join(tmpdir(), "deltalag-bench-")), "run");
+  presetWall[environment] = (await runScenario(preset, { outDir: out })).metrics.wallSeconds;
+}
+rows.push([
+  "day at 250 ms vs 12 s blocks (presets)",
+  `${presetWall["arbitrum-style"].toFixed(2)} s vs ${presetWall["ethereum-l1"].toFixed(2)} s = ${(presetWall["arbitrum-style"] / presetWall["ethereum-l1"]).toFixed(2)}×`,
+]);
 console.log(`deltalag bench (median of ${REPEATS}, Node ${process.versions.node})`);
 for (const [k, v] of rows) console.log(`${k.padEnd(38)} ${v}`);

@@ -1,12 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, extname, resolve } from "node:path";
-import { parse as parseYaml, YAMLParseError } from "yaml";
 import { SimError } from "../errors.ts";
 import { readPriceCsv } from "../market/price-csv.ts";
 import { formatIssues } from "./issues.ts";
 import { knownKeysAt } from "./known-keys.ts";
 import { applyEnvironment } from "./environments.ts";
 import { applyOverride } from "./overrides.ts";
+import { readScenarioYaml } from "./read-yaml.ts";
 import { scenarioSchema, type AgentSpec, type Scenario } from "./schema.ts";
 
 export interface LoadOptions {
@@ -28,21 +27,7 @@ const DEFAULT_GBM_DURATION = 86_400;
  * const scenario = loadScenario("scenarios/quickstart.yaml", { set: ["network.blockTime=2"] });
  */
 export function loadScenario(path: string, options: LoadOptions = {}): Scenario {
-  if (!existsSync(path)) {
-    throw new SimError("DL101", `scenario file not found: ${path}`, { hint: "scenarios/ holds the shipped ones" });
-  }
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(path, "utf8"));
-  } catch (cause) {
-    const where = cause instanceof YAMLParseError && cause.linePos ? `:${cause.linePos[0].line}` : "";
-    throw new SimError("DL102", `${path}${where}: ${(cause as Error).message.split("\n")[0]}`, { cause });
-  }
-  if (raw === null || raw === undefined) raw = {};
-  if (typeof raw !== "object" || Array.isArray(raw)) {
-    throw new SimError("DL100", `${path}: a scenario must be a YAML mapping (got ${Array.isArray(raw) ? "a list" : typeof raw})`);
-  }
-  return resolveScenario(raw as Record<string, unknown>, dirname(path), basename(path, extname(path)), options, path);
+  return resolveScenario(readScenarioYaml(path), dirname(path), basename(path, extname(path)), options, path);
 }
 
 /** Validates an in-memory scenario object (as read from YAML); `baseDir` resolves relative files. */

@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, extname, resolve } from "node:path";
-import { parse as parseYaml, YAMLParseError } from "yaml";
-import { SimError } from "../errors.ts";
+import { readScenarioYaml } from "../scenario/read-yaml.ts";
 
 /**
  * A scenario file read as raw YAML, with the two keys the sweep and check commands own (`sweep:` and
@@ -29,18 +27,7 @@ export interface ScenarioSource {
  * const { raw, sweep } = readScenarioSource("scenarios/regression-pool.yaml");
  */
 export function readScenarioSource(path: string): ScenarioSource {
-  if (!existsSync(path)) throw new SimError("DL101", `scenario file not found: ${path}`, { hint: "scenarios/ holds the shipped ones" });
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(path, "utf8"));
-  } catch (cause) {
-    const where = cause instanceof YAMLParseError && cause.linePos ? `:${cause.linePos[0].line}` : "";
-    throw new SimError("DL102", `${path}${where}: ${(cause as Error).message.split("\n")[0]}`, { cause });
-  }
-  if (raw === null || raw === undefined) raw = {};
-  if (typeof raw !== "object" || Array.isArray(raw)) {
-    throw new SimError("DL100", `${path}: a scenario must be a YAML mapping (got ${Array.isArray(raw) ? "a list" : typeof raw})`);
-  }
-  const { sweep, assertions, ...rest } = raw as Record<string, unknown>;
+  const raw = readScenarioYaml(path);
+  const { sweep, assertions, ...rest } = raw;
   return { path, baseDir: dirname(resolve(path)), defaultName: basename(path, extname(path)), raw: rest, sweep, assertions };
 }

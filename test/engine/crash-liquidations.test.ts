@@ -22,6 +22,7 @@ describe("scenario: crash-liquidations (oracle delay, keeper races, bad debt)", 
       const f = fast.summary.metrics;
       expect(slow.timeUnderwaterSecP50, `seed ${seed}`).to.be.greaterThan(3 * f.timeUnderwaterSecP50);
       expect(slow.badDebtTotalUsd, `seed ${seed}`).to.be.at.least(f.badDebtTotalUsd);
+      console.log(`      seed ${seed}: underwater P50 ${slow.timeUnderwaterSecP50} s vs ${f.timeUnderwaterSecP50} s · bad debt ${slow.badDebtTotalUsd.toFixed(0)} vs ${f.badDebtTotalUsd.toFixed(0)} USD (slow vs fast oracle)`);
       slowDebt += slow.badDebtTotalUsd;
       fastDebt += f.badDebtTotalUsd;
       if (seed === SEEDS[0]) {

@@ -56,6 +56,7 @@ describe("validation: discrete delta-hedging error (scenarios/hedging-error.yaml
       const sd = std(errors);
       const theory = (Math.sqrt(Math.PI / 4) * vega * sigma) / Math.sqrt(n);
       sds.push(sd);
+      console.log(`      N=${n}: sd of hedged P&L ${sd.toFixed(3)} USD vs √(π/4)·vega·σ/√N = ${theory.toFixed(3)} (ratio ${(sd / theory).toFixed(3)})`);
       expect(sd / theory, `N=${n}: sd ${sd.toFixed(3)} vs theory ${theory.toFixed(3)}`).to.be.within(0.6, 1.4);
     }
     const slope = Math.log(sds[2] / sds[0]) / Math.log(NS[2] / NS[0]);

@@ -30,6 +30,8 @@ describe("scenario: latency-spreads (order book under latency)", () => {
   it("quotes a wider time-weighted spread and suffers worse markouts at 12 s than at 1 s blocks", async () => {
     const fast = await arm(1);
     const slow = await arm(12);
+    console.log(`      spread bps 1 s ${fast.spread.map((x) => x.toFixed(2))} · 12 s ${slow.spread.map((x) => x.toFixed(2))}`);
+    console.log(`      markout5 bps 1 s ${fast.markout.map((x) => x.toFixed(2))} · 12 s ${slow.markout.map((x) => x.toFixed(2))}`);
     expect(welch(slow.spread, fast.spread), `spreads 1 s ${fast.spread} vs 12 s ${slow.spread}`).to.be.greaterThan(4);
     expect(welch(fast.markout, slow.markout), `markouts 1 s ${fast.markout} vs 12 s ${slow.markout}`).to.be.greaterThan(4);
     // Fills are recorded with their maker, taker and quote age.
