@@ -145,9 +145,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     await margin.finish(accountTable, endPrice);
     accountTable.close();
     const agentTable = new CsvTable<AgentRow>(dir.file("agents.csv"), AGENT_COLUMNS);
+    const agentPnl: number[] = [];
     agents.forEach((rt, i) => {
       const baseChange = endBalances[i].base - startBalances[i].base;
       const quoteChange = endBalances[i].quote - startBalances[i].quote;
+      agentPnl[i] = baseChange * endPrice + quoteChange - rt.gasSpentUsd;
       agentTable.append({
         agent: rt.spec.id,
         agentType: rt.spec.type,
@@ -160,10 +162,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
         gasSpentUsd: rt.gasSpentUsd,
         baseChange,
         quoteChange,
-        pnlUsd: baseChange * endPrice + quoteChange - rt.gasSpentUsd,
+        pnlUsd: agentPnl[i],
       });
     });
     agentTable.close();
+    const mmPnlUsd = agents.reduce((sum, rt, i) => (rt.spec.type === "market-maker" ? sum + agentPnl[i] : sum), 0);
     for (const table of [...Object.values(tables), ...extraTables]) table.close();
 
     const [poolBase, poolQuote] = await poolReserves(chain, deployment);
@@ -184,6 +187,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
         poolValueUsdEnd: poolBase * endPrice + poolQuote,
         refPriceStart: startPrice,
         refPriceEnd: endPrice,
+        ...(agents.some((rt) => rt.spec.type === "market-maker") ? { mmPnlUsd } : {}),
       }),
       outDir: options.outDir,
     };
