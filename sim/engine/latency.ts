@@ -30,3 +30,16 @@ function drawSeconds(spec: LatencySpec, rng: Rng): number {
       return spec.median * Math.exp(spec.sigma * rng.normal());
   }
 }
+
+/** A bound the latency exceeds with negligible probability (fixed: itself; tails cut far out), µs. */
+export function latencyBoundUs(spec: LatencySpec): number {
+  if (typeof spec === "number") return Math.round(spec * 1e6);
+  switch (spec.dist) {
+    case "uniform":
+      return Math.round(spec.max * 1e6);
+    case "exponential":
+      return Math.round((spec.min + 30 * spec.mean) * 1e6);
+    case "lognormal":
+      return Math.round(spec.median * Math.exp(8 * spec.sigma) * 1e6);
+  }
+}

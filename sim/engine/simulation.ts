@@ -14,7 +14,7 @@ import type { VaultTracker } from "./vault-tracker.ts";
 import { EventQueue } from "./event-queue.ts";
 import { GasMarket } from "./gas-market.ts";
 import type { L1DataFee } from "./l1-data-fee.ts";
-import { drawLatencyUs } from "./latency.ts";
+import { drawLatencyUs, latencyBoundUs } from "./latency.ts";
 import type { RevertDecoder } from "./revert-decoder.ts";
 import { StateHistory } from "./state-history.ts";
 import { encodeIntent } from "./tx-encoder.ts";
@@ -73,8 +73,9 @@ export class Simulation {
     this.blockUs = Math.round(network.blockTime * 1e6);
     this.tickUs = Math.min(this.blockUs, deps.path.stepUs);
     this.totalBlocks = Math.floor((deps.scenario.duration * 1e6) / this.blockUs);
-    const maxObservationUs = 3_600e6; // views older than an hour are never needed by the shipped latencies
-    this.history = new StateHistory(deps.initialView, -1e6, maxObservationUs + TX_TIMEOUT_US);
+    // Keep chain views as far back as the slowest observer can look (plus an hour of margin).
+    const maxObservationUs = Math.max(0, ...deps.agents.map((rt) => latencyBoundUs(rt.spec.latency.observation)));
+    this.history = new StateHistory(deps.initialView, -1e6, maxObservationUs + 3_600e6);
     this.blockNumber = deps.deployment.setupBlock;
     this.gas = new GasMarket(network);
     this.gasLimit = BigInt(network.blockGasLimit);
