@@ -57,9 +57,8 @@ export interface RunSummary {
 }
 
 /**
- * Runs one scenario end to end on a fresh in-process chain and writes its results folder
- * (blocks.csv, txs.csv, trades.csv, agents.csv, summary.json). The folder appears only if the run
- * succeeds.
+ * Runs one scenario end to end on a fresh in-process chain and writes its results folder (the CSVs
+ * and summary.json of docs/outputs.md). The folder appears only if the run succeeds.
  *
  * @example
  * const summary = await runScenario(loadScenario("scenarios/quickstart.yaml"), { outDir: "results/q" });
