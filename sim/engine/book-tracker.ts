@@ -40,7 +40,6 @@ interface TrackedOrder {
 export class BookTracker {
   private readonly orders = new Map<bigint, TrackedOrder>();
   private readonly ownFills = new Map<AgentRuntime, OwnFill[]>();
-  private readonly inventory = new Map<AgentRuntime, number>();
   private fillSeq = 0;
   private readonly d: Deployment;
   private readonly chain: Chain;
@@ -127,7 +126,6 @@ export class BookTracker {
       }
     }
     await Promise.all(reads);
-    for (const order of [...this.orders.values()]) if (order.filledLots >= order.lots && !finalFills.has(order.id)) order.filledLots = order.lots;
     return this.readTop(before);
   }
 
