@@ -22,7 +22,8 @@ export interface PriceUpdatedEvent {
   updatedAt: bigint;
 }
 
-const word = (data: string, i: number) => BigInt(`0x${data.slice(2 + 64 * i, 66 + 64 * i)}`);
+/** The i-th 32-byte word of ABI-encoded log data, as an unsigned integer. */
+export const word = (data: string, i: number) => BigInt(`0x${data.slice(2 + 64 * i, 66 + 64 * i)}`);
 
 export function decodeSwap(log: Log): SwapEvent {
   const d = log.data;

@@ -9,6 +9,7 @@ import type { CsvTable } from "../record/csv-table.ts";
 import type { AccountRow, LiquidationRow } from "../record/tables.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import type { BlockContext, MinedTx } from "./block-recorder.ts";
+import { word } from "./log-decoder.ts";
 import type { AgentRuntime } from "./types.ts";
 
 const TOPIC = {
@@ -147,7 +148,7 @@ export class MarginTracker {
   private recordLiquidation(topics: string[], data: string, tx: MinedTx["tx"], block: BlockContext): void {
     const address = `0x${topics[1].slice(26)}`.toLowerCase();
     const a = this.accounts.get(address);
-    const w = (i: number) => BigInt(`0x${data.slice(2 + 64 * i, 66 + 64 * i)}`);
+    const w = (i: number) => word(data, i);
     const usd = (i: number) => Number(w(i)) / 1e6;
     const closed = BigInt.asIntN(256, w(2));
     const timeSec = block.timeUs / 1e6;

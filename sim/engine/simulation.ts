@@ -7,7 +7,7 @@ import type { Rng } from "../random.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { tipGwei } from "../../agents/tip-policy.ts";
 import type { RunMetrics } from "../metrics/run-metrics.ts";
-import type { BlockRecorder, MinedTx } from "./block-recorder.ts";
+import type { BlockContext, BlockRecorder, MinedTx } from "./block-recorder.ts";
 import type { BookTracker } from "./book-tracker.ts";
 import type { MarginTracker } from "./margin-tracker.ts";
 import type { VaultTracker } from "./vault-tracker.ts";
@@ -208,11 +208,17 @@ export class Simulation {
   private recordEmptyBlock(b: number): void {
     this.emptyRun++;
     this.blockNumber++;
-    const view = this.d.recorder.record(this.context(b, 0n), [], this.history.latest, this.gas.advance(0n));
+    const context = this.context(b, 0n);
+    this.endBlock(context, this.d.recorder.record(context, [], this.history.latest, this.gas.advance(0n)));
+  }
+
+  /** Every block, empty or mined: per-block tracker state (spread, breaches, hedged delta), then the view history. */
+  private endBlock(context: BlockContext, view: ChainView): void {
+    const timeSec = context.timeUs / 1e6;
     this.d.book.onBlock(view.book!, this.blockUs / 1e6);
-    this.d.margin.onBlock((b * this.blockUs) / 1e6, this.d.path.at(b * this.blockUs), view.oracle.price);
-    this.d.vault?.onBlock((b * this.blockUs) / 1e6, view.oracle.price);
-    this.history.push(b * this.blockUs, view);
+    this.d.margin.onBlock(timeSec, context.refPrice, view.oracle.price);
+    this.d.vault?.onBlock(timeSec, view.oracle.price);
+    this.history.push(context.timeUs, view);
   }
 
   private async mineBlock(b: number): Promise<void> {
@@ -247,10 +253,7 @@ export class Simulation {
     const margin = await this.d.margin.afterBlock(context, mined);
     if (margin) view = { ...view, margin };
     if (this.d.vault) view = { ...view, vault: await this.d.vault.afterBlock(context, mined, view.oracle) };
-    this.d.book.onBlock(view.book!, this.blockUs / 1e6);
-    this.d.margin.onBlock(context.timeUs / 1e6, context.refPrice, view.oracle.price);
-    this.d.vault?.onBlock(context.timeUs / 1e6, view.oracle.price);
-    this.history.push(b * this.blockUs, view);
+    this.endBlock(context, view);
     await this.dropExpired(b * this.blockUs);
   }
 

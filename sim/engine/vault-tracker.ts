@@ -8,13 +8,12 @@ import type { CsvTable } from "../record/csv-table.ts";
 import type { HedgeRow, OptionRow, VaultRow } from "../record/tables.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import type { BlockContext, MinedTx } from "./block-recorder.ts";
-import { decodeSwap, TOPICS } from "./log-decoder.ts";
+import { decodeSwap, TOPICS, word } from "./log-decoder.ts";
 
 const TOPIC = {
   traded: topicOf("Traded(address,uint256,bool,uint256,uint256,uint256,uint256,uint256,int256,int256)"),
   settled: topicOf("Settled(uint256,uint256,uint256,uint256,uint256)"),
 };
-const word = (data: string, i: number) => BigInt(`0x${data.slice(2 + 64 * i, 66 + 64 * i)}`);
 
 /**
  * Follows the options vault: its trades (options.csv), settlements, open interest per series, its state
