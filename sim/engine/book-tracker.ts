@@ -7,6 +7,8 @@ import type { CsvTable } from "../record/csv-table.ts";
 import type { FillRow, QuoteRow } from "../record/tables.ts";
 import type { BookMetrics } from "../metrics/book-metrics.ts";
 import type { BlockContext, MinedTx } from "./block-recorder.ts";
+import { FillLog } from "./fill-log.ts";
+import { word } from "./log-decoder.ts";
 import { tickPrice } from "./tx-encoder.ts";
 import type { AgentRuntime } from "./types.ts";
 
@@ -39,7 +41,7 @@ interface TrackedOrder {
  */
 export class BookTracker {
   private readonly orders = new Map<bigint, TrackedOrder>();
-  private readonly ownFills = new Map<AgentRuntime, OwnFill[]>();
+  private readonly fillLogs = new Map<AgentRuntime, FillLog>();
   private fillSeq = 0;
   private readonly d: Deployment;
   private readonly chain: Chain;
@@ -73,14 +75,9 @@ export class BookTracker {
     return out;
   }
 
-  /** The agent's fills included by `asOfSec`, and its inventory from all fills so far. */
+  /** The agent's fills included by `asOfSec` (the latest ones), and its inventory from every fill by then. */
   ownState(agent: AgentRuntime, asOfSec: number): { fills: OwnFill[]; inventoryBase: number } {
-    const all = this.ownFills.get(agent) ?? [];
-    let end = all.length;
-    while (end > 0 && all[end - 1].timeSec > asOfSec) end--;
-    const fills = end === all.length ? all : all.slice(0, end);
-    const inventoryBase = fills.reduce((q, f) => q + f.side * f.size, 0);
-    return { fills, inventoryBase };
+    return this.fillLogs.get(agent)?.asOf(asOfSec) ?? { fills: [], inventoryBase: 0 };
   }
 
   /** Processes a mined block's book events; returns the new top of book, or undefined if untouched. */
@@ -181,10 +178,9 @@ export class BookTracker {
     const timeSec = block.timeUs / 1e6;
     const F = order.fairValue;
     const fill: OwnFill = { seq: this.fillSeq++, timeSec, side, price, size, fairValue: F };
-    const list = this.ownFills.get(order.agent) ?? [];
-    list.push(fill);
-    if (list.length > MAX_OWN_FILLS * 2) list.splice(0, list.length - MAX_OWN_FILLS);
-    this.ownFills.set(order.agent, list);
+    let log = this.fillLogs.get(order.agent);
+    if (!log) this.fillLogs.set(order.agent, (log = new FillLog(MAX_OWN_FILLS)));
+    log.add(fill);
     const S = block.refPrice;
     // Markout: how far the reference moved from the maker's quote-time fair value, k blocks after the
     // fill, signed for the maker (negative = adverse selection; the spread it earned is not included).
@@ -253,4 +249,3 @@ export class BookTracker {
   }
 }
 
-const word = (data: string, i: number) => BigInt(`0x${data.slice(2 + 64 * i, 66 + 64 * i)}`);
