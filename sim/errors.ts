@@ -14,14 +14,18 @@ export const ERROR_CODES = {
   DL200: "chain setup failed",
   DL201: "invariant violated",
   DL202: "engine failure",
+  DL203: "non-finite result",
   DL300: "results could not be written",
+  DL301: "output folder is not a deltalag result",
+  DL302: "results folder locked by another deltalag",
   DL400: "bad command-line usage",
+  DL500: "stopped by a signal",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** Input errors exit with 2 (the user must fix something); failures of the run itself with 1. */
-const INPUT_CODES: ReadonlySet<ErrorCode> = new Set(["DL100", "DL101", "DL102", "DL103", "DL110", "DL400"]);
+const INPUT_CODES: ReadonlySet<ErrorCode> = new Set(["DL100", "DL101", "DL102", "DL103", "DL110", "DL301", "DL302", "DL400"]);
 
 export class SimError extends Error {
   readonly code: ErrorCode;

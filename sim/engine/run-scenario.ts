@@ -8,7 +8,8 @@ import { fromRaw } from "../chain/units.ts";
 import { buildPricePath } from "../market/build-path.ts";
 import { RunMetrics } from "../metrics/run-metrics.ts";
 import { RandomStreams } from "../random.ts";
-import { CsvTable } from "../record/csv-table.ts";
+import { CsvTable, type Cell } from "../record/csv-table.ts";
+import { assertFiniteResults } from "../record/finite-check.ts";
 import { ResultsDir } from "../record/results-dir.ts";
 import {
   AGENT_COLUMNS,
@@ -190,6 +191,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       }),
       outDir: options.outDir,
     };
+    assertFiniteResults(summary.metrics, [...Object.values(tables), ...extraTables, accountTable, agentTable] as CsvTable<Record<string, Cell>>[]);
     writeFileSync(dir.file("summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
     dir.commit();
     return summary;

@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs";
 import { SimError } from "../errors.ts";
 
+/** Largest price a replay file may hold, USD per unit (the contracts' 1e18-scaled prices stay far inside uint128). */
+const MAX_PRICE = 1e12;
+
 export interface PriceSeries {
   /** Unix seconds, strictly increasing. */
   times: Float64Array;
@@ -38,11 +41,14 @@ export function readPriceCsv(path: string, timeColumn: string, priceColumn: stri
   const prices = new Float64Array(rows);
   for (let i = 0; i < rows; i++) {
     const cells = lines[i + 1].split(",");
-    const t = Number(cells[timeIndex]);
-    const p = Number(cells[priceIndex]);
     const lineNo = i + 2;
-    if (!Number.isFinite(t)) throw new SimError("DL110", `${path}:${lineNo}: ${timeColumn} "${cells[timeIndex]}" is not a number`);
-    if (!(p > 0)) throw new SimError("DL110", `${path}:${lineNo}: ${priceColumn} "${cells[priceIndex]}" must be a positive number`);
+    const t = numberCell(cells, timeIndex, timeColumn, path, lineNo);
+    const p = numberCell(cells, priceIndex, priceColumn, path, lineNo);
+    if (!(p > 0) || p > MAX_PRICE) {
+      throw new SimError("DL110", `${path}:${lineNo}: column ${priceIndex + 1} (${priceColumn}) "${cells[priceIndex].trim()}" must be a positive price ≤ ${MAX_PRICE}`, {
+        hint: `fix or remove line ${lineNo}`,
+      });
+    }
     if (i > 0 && t <= times[i - 1]) {
       throw new SimError("DL110", `${path}:${lineNo}: timestamps must increase (${t} after ${times[i - 1]})`);
     }
@@ -50,4 +56,16 @@ export function readPriceCsv(path: string, timeColumn: string, priceColumn: stri
     prices[i] = p;
   }
   return { times, prices };
+}
+
+/** A finite number in a cell: empty cells, text, `Infinity` and overflowing literals like 1e400 are refused. */
+function numberCell(cells: readonly string[], index: number, column: string, path: string, lineNo: number): number {
+  const text = (cells[index] ?? "").trim();
+  const value = text === "" ? Number.NaN : Number(text);
+  if (!Number.isFinite(value)) {
+    throw new SimError("DL110", `${path}:${lineNo}: column ${index + 1} (${column}) "${text}" is not a finite number`, {
+      hint: `fix or remove line ${lineNo}`,
+    });
+  }
+  return value;
 }

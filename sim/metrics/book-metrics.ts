@@ -1,4 +1,4 @@
-import { mean, quantile } from "./quantile.ts";
+import { definedOnly, meanOf, quantileOf, ratioOf } from "./defined.ts";
 
 export interface FillSample {
   makerType: string;
@@ -60,11 +60,11 @@ export class BookMetrics {
   }
 
   finish(): Record<string, number> {
-    const perNotional = (x: number) => (this.notional > 0 ? x / this.notional : Number.NaN);
-    return {
-      quotedSpreadBpsTw: this.spreadTime > 0 ? this.spreadTimeBps / this.spreadTime : Number.NaN,
-      quotedSpreadBpsP50: quantile(this.spreadSamples, 0.5),
-      quotedSpreadBpsP95: quantile(this.spreadSamples, 0.95),
+    const perNotional = (x: number) => ratioOf(x, this.notional);
+    return definedOnly({
+      quotedSpreadBpsTw: ratioOf(this.spreadTimeBps, this.spreadTime),
+      quotedSpreadBpsP50: quantileOf(this.spreadSamples, 0.5),
+      quotedSpreadBpsP95: quantileOf(this.spreadSamples, 0.95),
       bookFills: this.fills,
       bookVolumeUsd: this.notional,
       effectiveSpreadBps: perNotional(this.effectiveBpsNotional),
@@ -72,11 +72,11 @@ export class BookMetrics {
       markoutBps5: perNotional(this.markoutNotional[1]),
       markoutBps30: perNotional(this.markoutNotional[2]),
       snipedVolumeUsd: this.snipedUsd,
-      quoteAgeAtFillSecP50: quantile(this.quoteAges, 0.5),
-      quoteAgeAtFillSecMean: mean(this.quoteAges),
+      quoteAgeAtFillSecP50: quantileOf(this.quoteAges, 0.5),
+      quoteAgeAtFillSecMean: meanOf(this.quoteAges),
       mmSpreadCaptureUsd: this.spreadCaptureUsd,
       mmAdverseSelectionUsd: this.adverseSelectionUsd,
       mmHedgingCostUsd: this.hedgingCostUsd,
-    };
+    });
   }
 }

@@ -1,7 +1,8 @@
 import { BookMetrics } from "./book-metrics.ts";
 import { MarginMetrics } from "./margin-metrics.ts";
 import { VaultMetrics } from "./vault-metrics.ts";
-import { mean, quantile } from "./quantile.ts";
+import { definedOnly, meanOf, quantileOf } from "./defined.ts";
+import { quantile } from "./quantile.ts";
 
 /**
  * Accumulates the headline metrics of one run as rows are recorded. docs/metrics.md defines each
@@ -58,7 +59,7 @@ export class RunMetrics {
 
   /** Flat name → number, ready for summary.json. */
   finish(extra: Record<string, number>): Record<string, number> {
-    const out: Record<string, number> = {
+    const out = definedOnly({
       blocks: this.blocks,
       txIncluded: this.txIncluded,
       txReverted: this.txReverted,
@@ -76,12 +77,12 @@ export class RunMetrics {
       ...this.margin.finish(),
       ...this.vault.finish(),
       oracleUpdates: this.oracleUpdates,
-      oracleErrorBpsMean: mean(this.oracleErrorBps),
-      oracleAgeSecMean: mean(this.oracleAgeSec),
-      blockFullnessMean: mean(this.fullness),
-      baseFeeGweiP50: quantile(this.baseFeeGwei, 0.5),
-      baseFeeGweiP95: quantile(this.baseFeeGwei, 0.95),
-    };
+      oracleErrorBpsMean: meanOf(this.oracleErrorBps),
+      oracleAgeSecMean: meanOf(this.oracleAgeSec),
+      blockFullnessMean: meanOf(this.fullness),
+      baseFeeGweiP50: quantileOf(this.baseFeeGwei, 0.5),
+      baseFeeGweiP95: quantileOf(this.baseFeeGwei, 0.95),
+    });
     for (const [type, list] of [...this.delays].sort(([a], [b]) => a.localeCompare(b))) {
       out[`inclusionDelaySecP50.${type}`] = quantile(list, 0.5);
       out[`inclusionDelaySecP95.${type}`] = quantile(list, 0.95);

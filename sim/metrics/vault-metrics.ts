@@ -1,4 +1,4 @@
-import { mean } from "./quantile.ts";
+import { definedOnly, meanOf } from "./defined.ts";
 
 /** Options-vault and hedging metrics (docs/outputs.md). */
 export class VaultMetrics {
@@ -35,7 +35,7 @@ export class VaultMetrics {
 
   finish(): Record<string, number> {
     if (Number.isNaN(this.navStart)) return {};
-    return {
+    return definedOnly({
       vaultNavStartUsd: this.navStart,
       vaultNavEndUsd: this.navEnd,
       vaultLpReturn: this.navEnd / this.navStart - 1,
@@ -45,12 +45,12 @@ export class VaultMetrics {
       hedgeCount: this.hedges,
       hedgeGasUsd: this.hedgeGasUsd,
       hedgeSlippageUsd: this.hedgeSlippageUsd,
-      netDeltaAbsMean: mean(this.deltas),
+      netDeltaAbsMean: meanOf(this.deltas),
       // The hedged short-option book's P&L beyond its fee income: vault NAV change + the hedge's value
       // at the end price − fees earned − hedging gas. Zero for a continuously hedged, fairly priced book.
       hedgeErrorUsd: this.navEnd - this.navStart + this.hedgeValueEnd - this.feesUsd - this.hedgeGasUsd,
       staleOracleRejects: this.staleOracleRejects,
       vaultInvAViolationBlocks: this.invAViolations,
-    };
+    });
   }
 }

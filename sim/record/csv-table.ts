@@ -1,4 +1,5 @@
 import { closeSync, openSync, writeSync } from "node:fs";
+import { basename } from "node:path";
 import { stringify } from "csv-stringify/sync";
 
 export type Cell = string | number | boolean | null;
@@ -14,16 +15,29 @@ export class CsvTable<Row extends Record<string, Cell>> {
   private buffer: Cell[][] = [];
   private readonly flushEvery: number;
   rows = 0;
+  /** File name, for messages. */
+  readonly name: string;
+  /**
+   * The first NaN or infinite number written, if any. A CSV cell is a measurement a user will average:
+   * the run refuses to publish one that is not a number (run-scenario's final check).
+   */
+  nonFinite: { column: string; row: number; value: number } | undefined;
 
   constructor(path: string, columns: readonly (keyof Row & string)[], flushEvery = 2_000) {
     this.columns = columns;
     this.flushEvery = flushEvery;
+    this.name = basename(path);
     this.fd = openSync(path, "w");
     writeSync(this.fd, stringify([columns as string[]]));
   }
 
   append(row: Row): void {
-    this.buffer.push(this.columns.map((c) => row[c]));
+    const cells = this.columns.map((c) => row[c]);
+    if (this.nonFinite === undefined) {
+      const i = cells.findIndex((v) => typeof v === "number" && !Number.isFinite(v));
+      if (i >= 0) this.nonFinite = { column: this.columns[i], row: this.rows + 1, value: cells[i] as number };
+    }
+    this.buffer.push(cells);
     this.rows++;
     if (this.buffer.length >= this.flushEvery) this.flush();
   }

@@ -1,12 +1,15 @@
 import { basename, dirname, extname, resolve } from "node:path";
+import { maxGasLimit } from "../../agents/agent-kinds.ts";
 import { SimError } from "../errors.ts";
+import { pathStepSeconds } from "../market/build-path.ts";
 import { readPriceCsv } from "../market/price-csv.ts";
+import { rejectForbiddenKeys } from "./forbidden-keys.ts";
 import { formatIssues } from "./issues.ts";
 import { knownKeysAt } from "./known-keys.ts";
 import { applyEnvironment } from "./environments.ts";
 import { applyOverride } from "./overrides.ts";
 import { readScenarioYaml } from "./read-yaml.ts";
-import { scenarioSchema, type AgentSpec, type Scenario } from "./schema.ts";
+import { scenarioSchema, type AgentSpec, type ParsedScenario, type Scenario } from "./schema.ts";
 
 export interface LoadOptions {
   /** `key.path=value` overrides, applied before validation. */
@@ -38,6 +41,7 @@ export function resolveScenario(
   options: LoadOptions = {},
   source = "scenario",
 ): Scenario {
+  rejectForbiddenKeys(raw, source);
   const input = structuredClone(raw);
   // `sweep:` and `assertions:` belong to `deltalag sweep` / `check` (sim/sweep/, which validates them);
   // a single run ignores them, so the same file works with every command.
@@ -78,9 +82,14 @@ export function resolveScenario(
     }
     if (series.expirySec > duration + 86_400 * 365 * 2) problems.push(`contracts.vault.series[${i}].expirySec: at most two years`);
   });
+  checkContractRules(s, problems);
+  checkRunSize(s, duration, problems);
   const margin = s.contracts.margin;
-  if (margin.mmRatio > margin.imRatio) problems.push(`contracts.margin.mmRatio: must be ≤ imRatio ${margin.imRatio} (got ${margin.mmRatio})`);
   for (const agent of agents) {
+    const gas = agent.type === "congestion-load" ? agent.params.txGas : maxGasLimit(agent.type);
+    if (gas > s.network.blockGasLimit) {
+      problems.push(`network.blockGasLimit: agent ${agent.id} sends transactions of up to ${gas} gas, more than a block holds (got ${s.network.blockGasLimit})`);
+    }
     if (agent.type === "leveraged-trader") {
       const { min, max } = agent.params.leverage;
       if (max < min) problems.push(`agents.${agent.id}.params.leverage: max must be ≥ min (got min ${min}, max ${max})`);
@@ -126,3 +135,51 @@ function assignAgentIds(agents: readonly (Omit<AgentSpec, "id"> & { id?: string 
     return { ...agent, id } as AgentSpec;
   });
 }
+
+/** Most blocks and most price-path grid points one run may have (the path is held in memory: 8 bytes a point). */
+const MAX_BLOCKS = 130_000_000;
+const MAX_PATH_STEPS = 40_000_000;
+
+/** Sizes that follow from several fields: blocks, path points. */
+function checkRunSize(s: ParsedScenario, duration: number, problems: string[]): void {
+  const blockTime = s.network.blockTime;
+  if (duration < blockTime) problems.push(`duration: must be at least one block of network.blockTime = ${blockTime} s (got ${duration})`);
+  const blocks = duration / blockTime;
+  if (blocks > MAX_BLOCKS) {
+    problems.push(`duration: ${duration} s at network.blockTime ${blockTime} s is ${Math.round(blocks)} blocks; at most ${MAX_BLOCKS} (shorten the run or lengthen blockTime)`);
+  }
+  const step = pathStepSeconds(s);
+  const points = duration / step;
+  if (points > MAX_PATH_STEPS) {
+    problems.push(`market.stepSeconds: ${duration} s at a ${step} s price grid is ${Math.round(points)} points; at most ${MAX_PATH_STEPS} (set a coarser market.stepSeconds)`);
+  }
+}
+
+/**
+ * The rules the contracts enforce at deployment (MarginEngine._setRiskParams, OptionsVault._setPricing,
+ * OrderBook's constructor), checked here so a scenario that breaks one is reported with the others
+ * instead of failing as a reverted setup transaction.
+ */
+function checkContractRules(s: ParsedScenario, problems: string[]): void {
+  const margin = s.contracts.margin;
+  if (margin.mmRatio > margin.imRatio) problems.push(`contracts.margin.mmRatio: must be ≤ imRatio ${margin.imRatio} (got ${margin.mmRatio})`);
+  if (margin.penalty > margin.mmRatio) {
+    problems.push(`contracts.margin.penalty: must be ≤ mmRatio ${margin.mmRatio}, or a liquidation could take more than the margin it frees (got ${margin.penalty})`);
+  }
+  const { tickUsd, lotBase } = s.contracts.book;
+  if (tickUsd * lotBase < 1e-6) {
+    problems.push(`contracts.book: tickUsd × lotBase must be at least one micro-dollar, the stablecoin's smallest unit (got ${tickUsd * lotBase})`);
+  }
+  const vault = s.contracts.vault;
+  if (!vault) return;
+  if (vault.minSkew > vault.maxSkew) problems.push(`contracts.vault.minSkew: must be ≤ maxSkew ${vault.maxSkew} (got ${vault.minSkew})`);
+  for (const [field, iv] of [["minSkew", vault.baseIv * vault.minSkew], ["maxSkew", vault.baseIv * vault.maxSkew]] as const) {
+    if (iv < VOL_MIN || iv > VOL_MAX) {
+      problems.push(`contracts.vault.${field}: baseIv × ${field} must be within the on-chain pricer's [${VOL_MIN}, ${VOL_MAX}] (got ${iv})`);
+    }
+  }
+}
+
+/** The Black–Scholes library's volatility range (BlackScholes.MIN_VOL_WAD, MAX_VOL_WAD). */
+const VOL_MIN = 0.001;
+const VOL_MAX = 10;

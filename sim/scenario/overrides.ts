@@ -1,5 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import { SimError } from "../errors.ts";
+import { FORBIDDEN_KEYS, findForbiddenKey } from "./forbidden-keys.ts";
 
 /**
  * Applies `--set key.path=value` to a raw (not yet validated) scenario object. The value is read as a
@@ -20,7 +21,18 @@ export function applyOverride(raw: Record<string, unknown>, assignment: string):
   }
   const path = assignment.slice(0, eq).trim();
   const value = parseValue(assignment.slice(eq + 1), path);
+  const inValue = findForbiddenKey(value);
+  if (inValue) throw new SimError("DL103", `--set ${path}: the key "${inValue.split(".").pop()}" is not allowed in the value`);
   const parts = path.split(".");
+  const forbidden = parts.find((part) => FORBIDDEN_KEYS.has(part));
+  if (forbidden) {
+    throw new SimError("DL103", `--set ${path}: the key "${forbidden}" is not allowed`, {
+      hint: "no scenario field has this name; docs/scenario.md lists them all",
+    });
+  }
+  if (parts.some((part) => part === "")) {
+    throw new SimError("DL103", `--set ${path}: empty key in the path`, { hint: "for example --set network.blockTime=2" });
+  }
   let node: unknown = raw;
   for (let i = 0; i < parts.length; i++) {
     const last = i === parts.length - 1;
