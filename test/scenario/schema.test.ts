@@ -32,9 +32,9 @@ describe("scenario schema", () => {
       agents: [{ type: "arbitrageur", params: { minProfitUsd: -5 } }, { type: "oracle-kepeer" }],
     });
     expect(text).to.match(/^DL100/);
-    expect(text).to.include("network.blockTime: must be > 0 (got -2)");
+    expect(text).to.include("network.blockTime: must be ≥ 0.01 (got -2)");
     expect(text).to.include('network.orderin: unknown field — did you mean "ordering"?');
-    expect(text).to.include("market.sigma: must be > 0 (got -0.2)");
+    expect(text).to.include("market.sigma: must be ≥ 0.0001 (got -0.2)");
     expect(text).to.include("agents[0].params.minProfitUsd: must be ≥ 0 (got -5)");
     expect(text).to.include('agents[1].type: must be one of "option-trader", "vault-hedger", "arbitrageur", "noise-trader", "oracle-keeper", "congestion-load", "market-maker", "sniper", "leveraged-trader", "liquidation-keeper" (got "oracle-kepeer") — did you mean "oracle-keeper"?');
   });
