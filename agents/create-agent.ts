@@ -36,7 +36,7 @@ export function createAgent(spec: AgentSpec, scenario: Scenario, streams: Random
     case "leveraged-trader":
       return new LeveragedTrader(spec.id, spec.params, rng);
     case "option-trader":
-      return new OptionTrader(spec.id, spec.params, scenario.network.genesisTime!, rng);
+      return new OptionTrader(spec.id, spec.params, scenario.network.genesisTime!, rng, scenario.network.blockTime);
     case "vault-hedger":
       return new VaultHedger(spec.id, spec.params, rng);
     case "liquidation-keeper":

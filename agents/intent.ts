@@ -94,10 +94,11 @@ export interface OptionTradeIntent extends IntentBase {
   deadline: number;
 }
 
-/** Settle an expired series from the oracle (anyone may). */
+/** Settle an expired series (anyone may) at oracle round `roundId`: the first stamped at or after its expiry. */
 export interface SettleIntent extends IntentBase {
   kind: "vault-settle";
   series: number;
+  roundId: number;
 }
 
 /**

@@ -65,6 +65,11 @@ export interface VaultView {
   series: readonly VaultSeriesView[];
   /** Net asset value, USD. */
   nav: number;
+  /**
+   * Base units each vault hedger (by agent id) holds from its pool trades, as the chain's Swap events of
+   * its included transactions say (reverted or dropped hedges add nothing): what a hedger reconciles with.
+   */
+  hedgeBaseOf: Readonly<Record<string, number>>;
 }
 
 export interface VaultSeriesView {
@@ -76,6 +81,8 @@ export interface VaultSeriesView {
   /** Units the traders hold long (the vault is short them). */
   openInterest: number;
   settled: boolean;
+  /** The oracle's first round stamped at or after expiry (the round `settle` must name); null until pushed. */
+  settlementRoundId: number | null;
 }
 
 export interface MarginView {

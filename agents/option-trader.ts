@@ -12,6 +12,17 @@ export interface OptionTraderParams {
   buyProbability: number;
   slippage: number;
   maxTrades: number | null;
+  /** Seconds from decision to the trade's on-chain deadline; null: `defaultDeadlineSec(blockTime)`. */
+  deadlineSec: number | null;
+}
+
+/**
+ * The deadline a trade gets when none is set: 10 minutes, or 10 blocks when blocks are slower than a
+ * minute, so a trade waiting for the next block (plus latency) is not refused by its own deadline.
+ * @example defaultDeadlineSec(12) === 600; defaultDeadlineSec(120) === 1200
+ */
+export function defaultDeadlineSec(blockTimeSec: number): number {
+  return Math.max(600, Math.ceil(10 * blockTimeSec));
 }
 
 /**
@@ -26,14 +37,16 @@ export class OptionTrader implements Agent {
   private readonly p: OptionTraderParams;
   private readonly rng: Rng;
   private readonly genesisTime: number;
+  private readonly deadlineSec: number;
   private trades = 0;
   private readonly held = new Map<number, number>();
 
-  constructor(id: string, params: OptionTraderParams, genesisTime: number, rng: Rng) {
+  constructor(id: string, params: OptionTraderParams, genesisTime: number, rng: Rng, blockTimeSec: number) {
     this.id = id;
     this.p = params;
     this.rng = rng;
     this.genesisTime = genesisTime;
+    this.deadlineSec = params.deadlineSec ?? defaultDeadlineSec(blockTimeSec);
   }
 
   nextWakeSec(afterSec: number): number {
@@ -64,7 +77,7 @@ export class OptionTrader implements Agent {
     const limitUsd = isBuy ? amount * unit * (1 + this.p.slippage) + amount * spot * 0.01 : Math.max(0, amount * unit * (1 - this.p.slippage) - amount * spot * 0.01);
     this.trades++;
     this.held.set(series.index, held + (isBuy ? amount : -amount));
-    const deadline = this.genesisTime + Math.floor(view.timeSec) + 600;
+    const deadline = this.genesisTime + Math.floor(view.timeSec) + this.deadlineSec;
     return [{ kind: "option-trade", series: series.index, isBuy, amount, limitUsd, deadline }];
   }
 }

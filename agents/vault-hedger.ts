@@ -1,6 +1,7 @@
 import type { Rng } from "../sim/random.ts";
 import { vaultGreeks } from "../sim/math/vault-greeks.ts";
 import type { Agent } from "./agent.ts";
+import { HedgeLedger } from "./hedge-ledger.ts";
 import { hedgeSwap } from "./hedge-swap.ts";
 import type { Intent } from "./intent.ts";
 import type { Observation } from "./observation.ts";
@@ -15,7 +16,9 @@ export interface VaultHedgerParams {
  * Keeps the vault's book delta-neutral on the spot pool. It computes the vault's net delta itself
  * (Black–Scholes at the reference price it sees, for the open interest it sees) and trades the pool to
  * bring vault delta + its own hedge to zero — when that exceeds `thresholdBase`, and/or on a schedule
- * of N rebalances to the first series' expiry. It settles expired series so holders can redeem.
+ * of N rebalances to the first series' expiry. Its hedge is what the chain says it holds (HedgeLedger):
+ * a hedge that reverted or was dropped is re-sent at the first decision whose view shows it. It settles
+ * expired series, naming the oracle's first round at or after expiry, so holders can redeem.
  * Its transactions take the same latency and mempool path as everyone's.
  */
 export class VaultHedger implements Agent {
@@ -23,7 +26,7 @@ export class VaultHedger implements Agent {
   readonly timing = "block";
   readonly id: string;
   private readonly p: VaultHedgerParams;
-  private hedgeBase = 0;
+  private readonly ledger = new HedgeLedger();
   private nextRebalance = 0;
 
   constructor(id: string, params: VaultHedgerParams, _rng?: Rng) {
@@ -34,17 +37,24 @@ export class VaultHedger implements Agent {
   decide(view: Observation): readonly Intent[] {
     const vault = view.chain.vault;
     if (!vault || view.pendingTxs > 0) return [];
-    const expired = vault.series.find((s) => !s.settled && s.expirySec <= view.chain.oracle.updatedAtSec);
-    if (expired) return [{ kind: "vault-settle", series: expired.index }];
+    const failed = this.ledger.reconcile(view, vault.hedgeBaseOf[this.id] ?? 0);
+    // Settle only from a view that shows its earlier transactions (else it could settle twice).
+    const expired = this.ledger.synced ? vault.series.find((s) => !s.settled && s.settlementRoundId !== null) : undefined;
+    if (expired) {
+      this.ledger.sent(0);
+      return [{ kind: "vault-settle", series: expired.index, roundId: expired.settlementRoundId! }];
+    }
 
     // Delta at the market price it sees (hedgers hedge against the market, not the oracle).
     const { delta } = vaultGreeks(vault, view.refPrice, view.timeSec);
-    if (delta === 0 && this.hedgeBase === 0) return []; // nothing sold yet: the schedule waits for a book
+    const hedge = this.ledger.base;
+    if (delta === 0 && hedge === 0) return []; // nothing sold yet: the schedule waits for a book
     // After expiry the book has no delta: the hedge is unwound.
-    const net = delta + this.hedgeBase;
-    if (!this.due(view, vault.series[0]?.expirySec) && (this.p.thresholdBase === null || Math.abs(net) <= this.p.thresholdBase)) return [];
+    const net = delta + hedge;
+    const due = this.due(view, vault.series[0]?.expirySec);
+    if (!failed && !due && (this.p.thresholdBase === null || Math.abs(net) <= this.p.thresholdBase)) return [];
     if (Math.abs(net) < 1e-9) return [];
-    this.hedgeBase -= net;
+    this.ledger.sent(-net);
     return [hedgeSwap(net, view.chain.pool, this.p.slippage)];
   }
 

@@ -23,7 +23,8 @@ interface IMarginEngine {
     /// @param volWad annualised Black–Scholes volatility that marks every option
     /// @param penaltyWad liquidation penalty per unit of closed notional (≤ mmRatioWad)
     /// @param keeperShareWad part of the collected penalty paid to the keeper; the rest goes to the insurance fund
-    /// @param maxOracleAgeSec oldest oracle price accepted by trades, withdrawals, settlement and liquidation
+    /// @param maxOracleAgeSec oldest oracle price accepted by trades, withdrawals and liquidation (settlement uses
+    /// the first round at or after expiry, whatever its age)
     struct RiskParams {
         uint64 imRatioWad;
         uint64 mmRatioWad;
@@ -111,7 +112,7 @@ interface IMarginEngine {
     event OptionSettled(
         address indexed account, uint256 indexed seriesId, uint256 sizeWad, uint256 settlementPriceX18, uint256 payoff
     );
-    /// @notice The settlement price of an expiry was fixed (first fresh oracle round at or after expiry).
+    /// @notice The settlement price of an expiry was fixed (the oracle's first round at or after expiry).
     event SettlementPriceFixed(uint256 indexed expiry, uint256 priceX18, uint256 roundId);
     /// @notice The owner listed an option series.
     event SeriesListed(uint256 indexed seriesId, bool isCall, uint256 strikeX18, uint256 expiry);
@@ -183,8 +184,6 @@ interface IMarginEngine {
     error TooManyOptionPositions(address account, uint256 max);
     /// @notice A strike or expiry outside the listable range.
     error InvalidSeries(uint256 strikeX18, uint256 expiry, uint256 nowSec);
-    /// @notice No oracle round at or after the expiry yet, so no settlement price.
-    error NoSettlementPrice(uint256 expiry, uint256 oracleUpdatedAt);
     /// @notice The house pool cannot pay `required`.
     error HousePoolInsufficient(uint256 available, uint256 required);
     /// @notice A state-changing entry point was re-entered.
@@ -215,9 +214,12 @@ interface IMarginEngine {
     function closeOption(uint256 seriesId, uint256 sizeWad) external returns (uint256 cost);
 
     /// @notice Settles an expired position in cash at the series' settlement price; permissionless.
-    /// @dev Fixes the expiry's settlement price on first use from a fresh oracle round stamped at or after expiry.
+    /// @dev The first settlement of an expiry fixes its price by the oracle's rule, the same as the options
+    /// vault's: the price of the first round stamped at or after expiry (`IPriceOracle.settlementRound`), named
+    /// by `roundId` and verified by the oracle (`NotFirstRoundAtOrAfter` / `RoundNotFound` otherwise). Later
+    /// settlements of that expiry reuse the fixed price and ignore `roundId`; settling late changes nothing.
     /// @return payoff debited from the account (token units, rounded up)
-    function settleOption(address account, uint256 seriesId) external returns (uint256 payoff);
+    function settleOption(address account, uint256 seriesId, uint256 roundId) external returns (uint256 payoff);
 
     /// @notice Liquidates an account whose equity is below maintenance, at a fresh oracle price; permissionless.
     /// @dev Closes min(|perp size|, maxPerpSizeWad) of the perp. When that is the whole perp, the account's

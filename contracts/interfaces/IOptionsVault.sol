@@ -40,14 +40,13 @@ interface IOptionsVault {
     /// @param rateWad risk-free rate used in Black–Scholes (continuously compounded)
     /// @param shockSpotWad relative spot shock X of VAULT_INV_A (0.2e18 = ±20 %); below 1e18
     /// @param shockVolWad absolute vol shock Y of VAULT_INV_A (0.3e18 = +30 vol points)
-    /// @param maxOracleAgeSec oldest oracle price accepted for trades, LP flows and Greek refreshes
-    /// @param maxSettlementAgeSec the settlement price may be at most this much older than the expiry
+    /// @param maxOracleAgeSec oldest oracle price accepted for trades, LP flows and Greek refreshes (settlement
+    /// has no age bound: it uses the oracle's first round at or after expiry, however late that round came)
     struct MarketParams {
         uint64 rateWad;
         uint64 shockSpotWad;
         uint64 shockVolWad;
         uint32 maxOracleAgeSec;
-        uint32 maxSettlementAgeSec;
     }
 
     /// @notice A listed series and its settlement state.
@@ -153,8 +152,6 @@ interface IOptionsVault {
     error Undercollateralised(uint256 cashAfter, uint256 shockedLiabilityAfter);
     /// @notice The withdrawal exceeds the cash not locked by VAULT_INV_A.
     error WithdrawExceedsFreeCollateral(uint256 assets, uint256 freeAssets, uint256 lockedAssets);
-    /// @notice The latest oracle price is older than the expiry minus `maxSettlementAgeSec`.
-    error SettlementPriceStale(uint256 updatedAt, uint256 expiry, uint256 maxSettlementAgeSec);
     /// @notice The caller holds nothing in this settled series.
     error NothingToClaim(uint256 seriesId, address holder);
     /// @notice A parameter is outside [min, max].
@@ -196,11 +193,14 @@ interface IOptionsVault {
         external
         returns (uint256 proceeds);
 
-    /// @notice Settles an expired series at the latest oracle price; anyone may call.
-    /// @dev The price must be no older than expiry − `maxSettlementAgeSec`. A series with no open interest
-    /// settles without a price. If the payout exceeds the cash, holders are paid pro rata and the rest is
-    /// recorded as bad debt.
-    function settle(uint256 seriesId) external;
+    /// @notice Settles an expired series; anyone may call, at any time from its expiry on.
+    /// @dev The settlement price is fixed by rule: the price of the oracle's first round stamped at or after
+    /// the expiry (`IPriceOracle.settlementRound`), which the caller names with `roundId` and the oracle
+    /// verifies (reverting with `NotFirstRoundAtOrAfter` or `RoundNotFound` otherwise). Settling late, after
+    /// further pushes, gives the same price. A series with no open interest settles without a price (`roundId`
+    /// is ignored). If the payout exceeds the cash, holders are paid pro rata and the rest is bad debt.
+    /// @param roundId the oracle round with updatedAt ≥ expiry whose predecessor has updatedAt < expiry
+    function settle(uint256 seriesId, uint256 roundId) external;
 
     /// @notice Pays the caller's whole position in a settled series, payoutPerUnit × amount (rounded down).
     /// @return payout asset units paid

@@ -205,14 +205,14 @@ contract MarginEngine is IMarginEngine, Ownable {
     }
 
     /// @inheritdoc IMarginEngine
-    function settleOption(address account, uint256 seriesId) external nonReentrant returns (uint256 payoff) {
+    function settleOption(address account, uint256 seriesId, uint256 roundId) external nonReentrant returns (uint256 payoff) {
         Series memory s = _getSeries(seriesId);
         if (block.timestamp < s.expiry) revert SeriesNotExpired(seriesId, s.expiry, block.timestamp);
         Account storage a = _accounts[account];
         (uint256 i, uint256 n) = _findOption(a, seriesId);
         if (i == n) revert NoOptionPosition(account, seriesId);
         uint256 sizeWad = a.options[i].sizeWad;
-        uint256 priceX18 = _fixSettlementPrice(s.expiry);
+        uint256 priceX18 = _fixSettlementPrice(s.expiry, roundId);
         _reduceOption(a, account, seriesId, sizeWad);
         payoff = MarginMath.divUp(sizeWad * MarginMath.intrinsic(s.isCall, priceX18, s.strikeX18), WAD * _scale);
         if (payoff != 0) _chargeAccount(account, a, payoff);
@@ -614,18 +614,15 @@ contract MarginEngine is IMarginEngine, Ownable {
         if (block.timestamp - updatedAt > maxAgeSec) revert StaleOraclePrice(updatedAt, maxAgeSec, block.timestamp);
     }
 
-    /// @dev The expiry's settlement price, fixed on first use from a fresh round stamped at or after expiry.
-    function _fixSettlementPrice(uint256 expiry) private returns (uint256 priceX18) {
+    /// @dev The expiry's settlement price, fixed on first use by the oracle's rule (the first round stamped at or
+    /// after expiry, `IPriceOracle.settlementRound`; the vault uses the same rule), so neither who settles first
+    /// nor when can choose it. Once fixed, `roundId` is ignored.
+    function _fixSettlementPrice(uint256 expiry, uint256 roundId) private returns (uint256 priceX18) {
         priceX18 = settlementPrice[expiry];
         if (priceX18 != 0) return priceX18;
-        (uint256 roundId, uint256 price, uint256 updatedAt) = IPriceOracle(oracle).latestRound();
-        if (roundId == 0) revert NoOraclePrice();
-        if (updatedAt < expiry) revert NoSettlementPrice(expiry, updatedAt);
-        uint256 maxAge = _params.maxOracleAgeSec;
-        if (block.timestamp - updatedAt > maxAge) revert StaleOraclePrice(updatedAt, maxAge, block.timestamp);
-        settlementPrice[expiry] = price;
-        emit SettlementPriceFixed(expiry, price, roundId);
-        return price;
+        (priceX18,) = IPriceOracle(oracle).settlementRound(expiry, roundId);
+        settlementPrice[expiry] = priceX18;
+        emit SettlementPriceFixed(expiry, priceX18, roundId);
     }
 
     function _reduceOption(Account storage a, address account, uint256 seriesId, uint256 sizeWad) private {

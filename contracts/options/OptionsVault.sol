@@ -207,7 +207,7 @@ contract OptionsVault is IOptionsVault, ERC4626, Ownable, ReentrancyGuardTransie
     }
 
     /// @inheritdoc IOptionsVault
-    function settle(uint256 seriesId) external nonReentrant {
+    function settle(uint256 seriesId, uint256 roundId) external nonReentrant {
         Core memory c = _existing(seriesId);
         if (_settlement[seriesId].settled) revert SeriesAlreadySettled(seriesId);
         if (block.timestamp < c.expiry) revert SeriesNotExpired(seriesId, c.expiry, block.timestamp);
@@ -216,12 +216,8 @@ contract OptionsVault is IOptionsVault, ERC4626, Ownable, ReentrancyGuardTransie
         uint256 totalPayout;
         uint256 shortfall;
         if (c.openInterest != 0) {
-            uint256 updatedAt;
-            (, priceWad, updatedAt) = oracle.latestRound();
-            uint256 maxAge = _market.maxSettlementAgeSec;
-            if (priceWad == 0 || updatedAt + maxAge < c.expiry) {
-                revert SettlementPriceStale(updatedAt, c.expiry, maxAge);
-            }
+            // The price is fixed by rule (the oracle's first round at or after expiry), not by when this runs.
+            (priceWad,) = oracle.settlementRound(c.expiry, roundId);
             payoutPerUnitWad = OptionsVaultMath.intrinsic(c.isCall, priceWad, c.strikeWad);
             totalPayout = M.divUp(M.mulWadUp(c.openInterest, payoutPerUnitWad), _wadPerAsset);
             uint256 cash = _cash();

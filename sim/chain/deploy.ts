@@ -104,7 +104,7 @@ export async function deploy(
   if (v) {
     const pricing = [wad(v.baseIv), BigInt(Math.round(v.skewSlope * 1e18)), wad(v.minSkew), wad(v.maxSkew)];
     const fees = [wad(v.fees.option), wad(v.fees.spot), wad(v.fees.delta), wad(v.fees.vega)];
-    const market = [wad(v.rate), wad(v.shockSpot), wad(v.shockVol), BigInt(Math.round(v.maxOracleAgeSec)), BigInt(Math.round(v.maxSettlementAgeSec))];
+    const market = [wad(v.rate), wad(v.shockSpot), wad(v.shockVol), BigInt(Math.round(v.maxOracleAgeSec))];
     await send(deployer, undefined, create(vault, [quote, oracleAddr, "deltalag LP", "dlLP", pricing, fees, market]));
   }
 

@@ -55,7 +55,7 @@ export function encodeIntent(intent: SendableIntent, d: Deployment, sender: stri
       return { to: d.vault!, data, gas: GAS["option-trade"].limit };
     }
     case "vault-settle":
-      return { to: d.vault!, data: d.interfaces.vault.encodeFunctionData("settle", [BigInt(intent.series + 1)]), gas: GAS["vault-settle"].limit };
+      return { to: d.vault!, data: d.interfaces.vault.encodeFunctionData("settle", [BigInt(intent.series + 1), BigInt(intent.roundId)]), gas: GAS["vault-settle"].limit };
     case "burn": {
       const words = burnWords(intent.gas);
       // Limit with headroom over the target: base 21k, calldata and call overhead (~1.2k) on top of memory.

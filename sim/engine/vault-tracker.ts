@@ -8,7 +8,7 @@ import type { CsvTable } from "../record/csv-table.ts";
 import type { HedgeRow, OptionRow, VaultRow } from "../record/tables.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import type { BlockContext, MinedTx } from "./block-recorder.ts";
-import { decodeSwap, TOPICS, word } from "./log-decoder.ts";
+import { decodePriceUpdated, decodeSwap, TOPICS, word } from "./log-decoder.ts";
 
 const TOPIC = {
   traded: topicOf("Traded(address,uint256,bool,uint256,uint256,uint256,uint256,uint256,int256,int256)"),
@@ -42,7 +42,8 @@ export class VaultTracker {
       skew: { slope: v.skewSlope, min: v.minSkew, max: v.maxSkew },
       rate: v.rate,
       nav: v.lpDepositUsd,
-      series: d.vaultSeries.map((s, index) => ({ index, type: s.type, strike: s.strike, expirySec: s.expiry - this.genesis, openInterest: 0, settled: false })),
+      series: d.vaultSeries.map((s, index) => ({ index, type: s.type, strike: s.strike, expirySec: s.expiry - this.genesis, openInterest: 0, settled: false, settlementRoundId: null })),
+      hedgeBaseOf: {},
     };
   }
 
@@ -56,7 +57,9 @@ export class VaultTracker {
 
   async afterBlock(block: BlockContext, mined: readonly MinedTx[], oracle: { price: number; updatedAtSec: number }): Promise<VaultView> {
     const vault = this.d.vault!.toLowerCase();
+    const oracleAddress = this.d.oracle.toLowerCase();
     const series = this.view.series.map((s) => ({ ...s }));
+    const hedgeBaseOf = { ...this.view.hedgeBaseOf };
     for (const { tx, receipt, revertReason } of mined) {
       if (tx.intent.kind === "option-trade" && !receipt.status && /Stale/.test(revertReason)) this.metrics.staleOracleRejects++;
       for (const log of receipt.logs) {
@@ -85,13 +88,19 @@ export class VaultTracker {
           });
         } else if (address === vault && log.topics[0] === TOPIC.settled) {
           series[Number(BigInt(log.topics[1])) - 1].settled = true;
+        } else if (address === oracleAddress && log.topics[0] === TOPICS.priceUpdated) {
+          // Logs arrive in chain order, so the first round seen at or after an expiry is its settlement round.
+          const round = decodePriceUpdated(log);
+          const atSec = Number(round.updatedAt) - this.genesis;
+          for (const s of series) if (s.settlementRoundId === null && atSec >= s.expirySec) s.settlementRoundId = Number(round.roundId);
         } else if (tx.agent.spec.type === "vault-hedger" && log.topics[0] === TOPICS.swap && receipt.status) {
-          this.recordHedge(block, tx.agent.spec.id, decodeSwap(log), receipt.gasUsed * receipt.effectiveGasPrice);
+          const id = tx.agent.spec.id;
+          hedgeBaseOf[id] = (hedgeBaseOf[id] ?? 0) + this.recordHedge(block, id, decodeSwap(log), receipt.gasUsed * receipt.effectiveGasPrice);
         }
       }
     }
     const state = await this.state();
-    this.view = { ...this.view, series, nav: state.nav };
+    this.view = { ...this.view, series, nav: state.nav, hedgeBaseOf };
     const { delta, vega } = vaultGreeks(this.view, oracle.price, block.timeUs / 1e6);
     this.tables.vault.append({
       block: block.number,
@@ -120,7 +129,8 @@ export class VaultTracker {
     this.metrics.hedgeValueEnd = this.hedgeBase * endPrice + this.metrics.hedgeQuote;
   }
 
-  private recordHedge(block: BlockContext, hedger: string, e: ReturnType<typeof decodeSwap>, gasWei: bigint): void {
+  /** Records one hedge fill (hedges.csv, metrics) and returns its base units (bought > 0, sold < 0). */
+  private recordHedge(block: BlockContext, hedger: string, e: ReturnType<typeof decodeSwap>, gasWei: bigint): number {
     const base = e.baseIn ? -Number(e.amountIn) / 1e18 : Number(e.amountOut) / 1e18;
     const quote = e.baseIn ? Number(e.amountOut) / 1e6 : -Number(e.amountIn) / 1e6;
     this.hedgeBase += base;
@@ -138,6 +148,7 @@ export class VaultTracker {
       gasUsd,
       hedgeBaseAfter: this.hedgeBase,
     });
+    return base;
   }
 
   private async state(): Promise<{ nav: number; cash: number; locked: number; utilisation: number; invA: boolean }> {

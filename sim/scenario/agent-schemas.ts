@@ -187,6 +187,8 @@ const optionTrader = agentEntry(
       slippage: z.number().min(0).max(10).default(0.2),
       /** Stop after this many trades; null: no limit. */
       maxTrades: z.number().int().min(1).max(1e9).nullable().default(null),
+      /** Seconds from its decision until the vault rejects the trade (on-chain deadline); null: max(600, 10 × blockTime). */
+      deadlineSec: z.number().int().min(1).max(31_536_000).nullable().default(null),
     })
     .prefault({}),
 );

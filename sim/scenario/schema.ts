@@ -132,8 +132,6 @@ const contracts = z
         rate: z.number().min(0).max(1).default(0),
         /** Oldest oracle price the vault trades on, seconds. */
         maxOracleAgeSec: z.number().int().min(1).max(31_536_000).default(600),
-        /** Settlement price may be at most this much older than expiry, seconds. */
-        maxSettlementAgeSec: z.number().int().min(1).max(31_536_000).default(3_600),
         /** Listed series: strike as moneyness K/S₀ (or an absolute `strike`), expiry in seconds after t = 0. */
         series: z
           .array(

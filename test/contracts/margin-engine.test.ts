@@ -45,6 +45,18 @@ function bs(type: "call" | "put", spot: number, strike: number, tauSec: number):
   return blackScholesPrice({ type, spot, strike, vol: 0.8, timeYears: tauSec / YEAR, rate: 0 });
 }
 
+/** The oracle's first round stamped at or after `timestamp` (what a settler finds off-chain), or 0 if none yet. */
+async function firstRoundAtOrAfter(oracle: Contract, timestamp: number): Promise<bigint> {
+  const [latest] = (await oracle.latestRound()) as bigint[];
+  let first = 0n;
+  for (let id = latest; id >= 1n; id--) {
+    const [, updatedAt] = (await oracle.getRound(id)) as bigint[];
+    if (updatedAt < BigInt(timestamp)) break;
+    first = id;
+  }
+  return first;
+}
+
 function events(engine: Contract, receipt: ContractTransactionReceipt | null, name: string) {
   return (receipt?.logs ?? [])
     .map((log: Log) => engine.interface.parseLog(log))
@@ -119,7 +131,7 @@ describe("MarginEngine", () => {
       expect((await engine.accountOf(bob)).options.map((o: { sizeWad: bigint }) => o.sizeWad)).to.deep.equal([E18, E18]);
     });
 
-    it("settles expired options in cash at the first fresh price at or after expiry", async () => {
+    it("settles expired options in cash at the oracle's first round at or after expiry, and only that round", async () => {
       const { engine, oracle, bob, carol } = await deploy();
       const expiry = (await now()) + 3600;
       await engine.listSeries(false, px(1800), expiry);
@@ -127,21 +139,56 @@ describe("MarginEngine", () => {
         await as(engine, s).deposit(usd(1000));
         await as(engine, s).writeOption(0, E18 / 2n);
       }
-      await expect(engine.settleOption(bob, 0)).to.be.revertedWithCustomError(engine, "SeriesNotExpired");
+      await expect(engine.settleOption(bob, 0, 1)).to.be.revertedWithCustomError(engine, "SeriesNotExpired");
       await networkHelpers.time.increaseTo(expiry + 10);
-      const [, , updatedAt] = await oracle.latestRound();
-      await expect(engine.settleOption(bob, 0)).to.be.revertedWithCustomError(engine, "NoSettlementPrice").withArgs(expiry, updatedAt);
-      await oracle.push(px(1700));
+      const [, , round1At] = (await oracle.latestRound()) as bigint[];
+      // Only round 1 exists, stamped before expiry: the rule has no answer yet.
+      await expect(engine.settleOption(bob, 0, 1)).to.be.revertedWithCustomError(oracle, "NotFirstRoundAtOrAfter").withArgs(1, round1At, 0, expiry);
+      await expect(engine.settleOption(bob, 0, 2)).to.be.revertedWithCustomError(oracle, "RoundNotFound").withArgs(2, 1);
+      await oracle.push(px(1700)); // round 2: the first at or after expiry
+      await oracle.push(px(1650)); // round 3: later, so never the settlement round
+      await expect(engine.settleOption(bob, 0, 3)).to.be.revertedWithCustomError(oracle, "NotFirstRoundAtOrAfter");
       const before = (await engine.accountOf(bob)).collateral;
-      await expect(engine.settleOption(bob, 0))
+      await expect(engine.settleOption(bob, 0, 2))
         .to.emit(engine, "SettlementPriceFixed")
+        .withArgs(expiry, px(1700), 2)
         .and.to.emit(engine, "OptionSettled")
         .withArgs(bob.address, 0, E18 / 2n, px(1700), usd(50)); // (1800 − 1700) × 0.5
       expect((await engine.accountOf(bob)).collateral).to.equal(before - usd(50));
-      await oracle.push(px(1500)); // later pushes do not move the fixed price
-      await expect(engine.settleOption(carol, 0)).to.emit(engine, "OptionSettled").withArgs(carol.address, 0, E18 / 2n, px(1700), usd(50));
-      await expect(engine.settleOption(carol, 0)).to.be.revertedWithCustomError(engine, "NoOptionPosition").withArgs(carol.address, 0);
+      await oracle.push(px(1500)); // later pushes do not move the fixed price; the hint is no longer read
+      await expect(engine.settleOption(carol, 0, 0)).to.emit(engine, "OptionSettled").withArgs(carol.address, 0, E18 / 2n, px(1700), usd(50));
+      await expect(engine.settleOption(carol, 0, 2)).to.be.revertedWithCustomError(engine, "NoOptionPosition").withArgs(carol.address, 0);
       expect((await engine.totals()).optionOpenInterestWad).to.equal(0n);
+    });
+
+    it("fixes the price by rule, not by timing: a first settlement long after expiry and further pushes pays the same, as the vault does", async () => {
+      const { engine, oracle, usdc, owner, bob } = await deploy();
+      const expiry = (await now()) + 3600;
+      await engine.listSeries(true, px(2000), expiry);
+      await as(engine, bob).deposit(usd(5000));
+      await as(engine, bob).writeOption(0, 2n * E18);
+      // The options vault on the same oracle, with a call on the same expiry.
+      const market = { rateWad: 0n, shockSpotWad: 2n * 10n ** 17n, shockVolWad: 3n * 10n ** 17n, maxOracleAgeSec: 600n };
+      const pricing = { baseVolWad: 8n * 10n ** 17n, skewSlopeWad: 0n, minSkewWad: 5n * 10n ** 17n, maxSkewWad: 2n * E18 };
+      const vault = await ethers.deployContract("OptionsVault", [usdc, oracle, "v", "v", pricing, { optionFeeWad: 0n, spotFeeWad: 0n, deltaFeeWad: 0n, vegaFeeWad: 0n }, market]);
+      await as(usdc, owner).approve(vault, ethers.MaxUint256);
+      await vault.deposit(usd(1_000_000), owner);
+      await vault.addSeries(px(2000), expiry, true);
+      await vault.buy(1, 2n * E18, ethers.MaxUint256, ethers.MaxUint256);
+
+      await networkHelpers.time.increaseTo(expiry - 5);
+      await oracle.push(px(2050)); // last round before expiry
+      await networkHelpers.time.increaseTo(expiry + 3);
+      await oracle.push(px(2100)); // the settlement round
+      for (const p of [2500, 2900, 1800]) {
+        await networkHelpers.time.increase(3600);
+        await oracle.push(px(p));
+      }
+      const round = await firstRoundAtOrAfter(oracle as unknown as Contract, expiry);
+      expect(round).to.equal(3n);
+      await expect(engine.settleOption(bob, 0, round)).to.emit(engine, "OptionSettled").withArgs(bob.address, 0, 2n * E18, px(2100), usd(200));
+      await expect(vault.settle(1, round)).to.emit(vault, "Settled").withArgs(1, px(2100), px(100), usd(200), 0);
+      expect(await engine.settlementPrice(expiry)).to.equal((await vault.getSeries(1)).settlementPriceWad);
     });
   });
 
@@ -384,8 +431,9 @@ describe("MarginEngine", () => {
           for (const a of traders) {
             for (const o of (await engine.accountOf(a)).options) {
               if (seriesList[Number(o.seriesId)].expiry <= (await now())) {
+                const round = await firstRoundAtOrAfter(oracle as unknown as Contract, seriesList[Number(o.seriesId)].expiry);
                 await attempt(async () => {
-                  await engine.settleOption(a, o.seriesId);
+                  await engine.settleOption(a, o.seriesId, round);
                   stats.settlements++;
                 });
               }

@@ -26,7 +26,7 @@ const fromUsd = (x: bigint): number => Number(x) / 1e6;
 // Vol surface, fees and shock used throughout (the model below mirrors them in floating point).
 const P = { baseVol: 0.8, skewSlope: -0.5, minSkew: 0.5, maxSkew: 2 };
 const F = { option: 0.01, spot: 0.0005, delta: 0.02, vega: 0.02 };
-const MK = { rate: 0.05, shockSpot: 0.2, shockVol: 0.3, maxOracleAgeSec: 600, maxSettlementAgeSec: 3600 };
+const MK = { rate: 0.05, shockSpot: 0.2, shockVol: 0.3, maxOracleAgeSec: 600 };
 const PRICING = { baseVolWad: w(P.baseVol), skewSlopeWad: w(P.skewSlope), minSkewWad: w(P.minSkew), maxSkewWad: w(P.maxSkew) };
 const FEES = { optionFeeWad: w(F.option), spotFeeWad: w(F.spot), deltaFeeWad: w(F.delta), vegaFeeWad: w(F.vega) };
 const MARKET = {
@@ -34,7 +34,6 @@ const MARKET = {
   shockSpotWad: w(MK.shockSpot),
   shockVolWad: w(MK.shockVol),
   maxOracleAgeSec: MK.maxOracleAgeSec,
-  maxSettlementAgeSec: MK.maxSettlementAgeSec,
 };
 
 // ───────────── double-precision model of the vault's pricing (the reference) ─────────────
@@ -170,6 +169,11 @@ const stateOf = async (vault: Contract): Promise<VaultState> => (await vault.vau
 const quoteOf = async (vault: Contract, id: number, isBuy: boolean, amount: number): Promise<bigint[]> =>
   [...(await vault.quote(id, isBuy, w(amount)))] as bigint[];
 const balanceOf = async (token: Contract, who: Signer): Promise<bigint> => (await token.balanceOf(who)) as bigint;
+/** Pushes a price and returns its round id (the settlement round when it is the first push at or after expiry). */
+async function pushRound(oracle: Contract, price: number): Promise<bigint> {
+  await oracle.push(w(price));
+  return ((await oracle.latestRound()) as bigint[])[0];
+}
 
 describe("OptionsVault", () => {
   describe("LP deposits and withdrawals (ERC-4626)", () => {
@@ -337,7 +341,7 @@ describe("OptionsVault", () => {
     it("rejects unknown and expired series, zero amounts, past deadlines and slippage, with the numbers", async () => {
       const { vault, oracle, alice, expiry } = await networkHelpers.loadFixture(deployVault);
       await expect(as(vault, alice).buy(99, w(1), FAR, FAR)).to.be.revertedWithCustomError(vault, "UnknownSeries").withArgs(99);
-      await expect(vault.settle(99)).to.be.revertedWithCustomError(vault, "UnknownSeries").withArgs(99);
+      await expect(vault.settle(99, 1)).to.be.revertedWithCustomError(vault, "UnknownSeries").withArgs(99);
       await expect(vault.getSeries(0)).to.be.revertedWithCustomError(vault, "UnknownSeries").withArgs(0);
       await expect(as(vault, alice).buy(1, 0, FAR, FAR)).to.be.revertedWithCustomError(vault, "ZeroAmount");
 
@@ -385,24 +389,47 @@ describe("OptionsVault", () => {
         });
     });
 
-    it("guards settlement and claims: not before expiry, not twice, fresh price, settled before claims", async () => {
+    it("guards settlement and claims: not before expiry, only the first round at or after expiry, not twice, settled before claims", async () => {
       const { vault, oracle, alice, bob, expiry } = await networkHelpers.loadFixture(deployVault);
       await as(vault, alice).buy(1, w(1), FAR, FAR);
       const now = await pin();
-      await expect(vault.settle(1)).to.be.revertedWithCustomError(vault, "SeriesNotExpired").withArgs(1, expiry, now);
+      await expect(vault.settle(1, 1)).to.be.revertedWithCustomError(vault, "SeriesNotExpired").withArgs(1, expiry, now);
       await expect(as(vault, alice).claimPayout(1)).to.be.revertedWithCustomError(vault, "SeriesNotSettled").withArgs(1);
       await expect(as(vault, alice).claimPayout(42)).to.be.revertedWithCustomError(vault, "UnknownSeries").withArgs(42);
 
-      // The last price was pushed long before expiry − maxSettlementAge.
+      // After expiry, with only the fixture's round 1 (stamped before expiry): no round satisfies the rule yet.
       await time.increaseTo(expiry + 10);
-      const [, , updatedAt] = await oracle.latestRound();
-      await expect(vault.settle(1))
-        .to.be.revertedWithCustomError(vault, "SettlementPriceStale")
-        .withArgs(updatedAt, expiry, MK.maxSettlementAgeSec);
-      await oracle.push(w(2100));
-      await vault.settle(1);
-      await expect(vault.settle(1)).to.be.revertedWithCustomError(vault, "SeriesAlreadySettled").withArgs(1);
+      const [, , round1At] = (await oracle.latestRound()) as bigint[];
+      await expect(vault.settle(1, 1)).to.be.revertedWithCustomError(oracle, "NotFirstRoundAtOrAfter").withArgs(1, round1At, 0, expiry);
+      await expect(vault.settle(1, 2)).to.be.revertedWithCustomError(oracle, "RoundNotFound").withArgs(2, 1);
+      const first = await pushRound(oracle, 2100);
+      const [, , firstAt] = (await oracle.latestRound()) as bigint[];
+      const later = await pushRound(oracle, 2300);
+      const [, , laterAt] = (await oracle.latestRound()) as bigint[];
+      // A later round is refused (its predecessor is already past expiry), and so is one before expiry.
+      await expect(vault.settle(1, later)).to.be.revertedWithCustomError(oracle, "NotFirstRoundAtOrAfter").withArgs(later, laterAt, firstAt, expiry);
+      await expect(vault.settle(1, 1)).to.be.revertedWithCustomError(oracle, "NotFirstRoundAtOrAfter");
+      await vault.settle(1, first);
+      await expect(vault.settle(1, first)).to.be.revertedWithCustomError(vault, "SeriesAlreadySettled").withArgs(1);
       await expect(as(vault, bob).claimPayout(1)).to.be.revertedWithCustomError(vault, "NothingToClaim").withArgs(1, bob.address);
+    });
+
+    it("settles at the first round at or after expiry however late settle is called: later pushes do not move the price", async () => {
+      const { vault, oracle, alice, expiry } = await networkHelpers.loadFixture(deployVault);
+      await as(vault, alice).buy(1, w(2), FAR, FAR); // 2000 call
+      await as(vault, alice).buy(2, w(3), FAR, FAR); // 2000 put
+      await time.increaseTo(expiry - 30);
+      await pushRound(oracle, 1950); // the last round before expiry: not the settlement price either
+      await time.increaseTo(expiry + 7);
+      const settlementRound = await pushRound(oracle, 2100);
+      // The market moves on and the oracle follows for an hour before anyone settles.
+      for (const price of [2400, 2600, 1500]) {
+        await time.increase(1200);
+        await pushRound(oracle, price);
+      }
+      await expect(vault.settle(1, settlementRound)).to.emit(vault, "Settled").withArgs(1, w(2100), w(100), 200n * USD, 0);
+      await expect(vault.settle(2, settlementRound)).to.emit(vault, "Settled").withArgs(2, w(2100), 0, 0, 0);
+      expect((await vault.getSeries(1)).settlementPriceWad).to.equal(w(2100));
     });
 
     it("restricts listing and parameters to the owner and validates them", async () => {
@@ -456,8 +483,8 @@ describe("OptionsVault", () => {
           premiums += before - (await balanceOf(usd, who));
         }
         await time.increaseTo(expiry + 5);
-        await oracle.push(w(settlePrice));
-        for (const id of [1, 2, 3, 4]) await vault.settle(id);
+        const round = await pushRound(oracle, settlePrice);
+        for (const id of [1, 2, 3, 4]) await vault.settle(id, round);
         expect(await vault.liveSeries()).to.deep.equal([]);
         const payoff = (id: number) => {
           const t = terms[id - 1];
@@ -502,10 +529,10 @@ describe("OptionsVault", () => {
       }
       expect(amount).to.be.greaterThan(0);
       await time.increaseTo(expiry + 1);
-      await oracle.push(w(100)); // −95 %: far beyond the 20 % shock
+      const round = await pushRound(oracle, 100); // −95 %: far beyond the 20 % shock
       const cash = (await stateOf(vault)).cash;
       const owed = BigInt(amount) * 1900n * USD;
-      await expect(vault.settle(2))
+      await expect(vault.settle(2, round))
         .to.emit(vault, "Settled")
         .withArgs(2, w(100), (ppu: bigint) => ppu < w(1900), cash, owed - cash);
       expect(await vault.badDebt()).to.equal(owed - cash);
@@ -595,8 +622,8 @@ describe("OptionsVault", () => {
         const withdraw = await gas(as(vault, lp).withdraw(1000n * USD, lp, lp));
         const refresh = await gas(vault.refreshGreeks(ids));
         await time.increaseTo(expiry + 1);
-        await oracle.push(w(2100));
-        const settle = await gas(vault.settle(1));
+        const round = await pushRound(oracle, 2100);
+        const settle = await gas(vault.settle(1, round));
         const claim = await gas(as(vault, alice).claimPayout(1));
         rows.push(
           `      live ${String(live).padStart(2)}: buy ${buy}  sell ${sell}  deposit ${deposit}  withdraw ${withdraw}  ` +
