@@ -7,6 +7,7 @@ import { describeAssertion } from "../sweep/assertions.ts";
 import { parseTolerance, type Deviation } from "../sweep/baseline.ts";
 import { checkScenario, type ScenarioCheck } from "../sweep/run-check.ts";
 import { readScenarioSource } from "../sweep/scenario-source.ts";
+import { interruptible } from "./interrupts.ts";
 import { collect } from "./options.ts";
 import { parsePositiveInt } from "./sweep-command.ts";
 
@@ -43,33 +44,40 @@ export function registerCheck(program: Command): void {
           throw new SimError("DL400", `${file}: nothing to check (no assertions: list and no --baseline)`, { hint: "docs/sweeps.md shows the assertions syntax" });
         }
       }
-      if (opts.compile) await ensureCompiled();
-      const checks: ScenarioCheck[] = [];
-      for (const file of files) {
-        const check = await checkScenario(file, {
-          baseline: opts.baseline,
-          tolerance,
-          seeds: opts.seeds,
-          workers: opts.workers ?? availableParallelism(),
-          out: opts.out === undefined ? undefined : join(opts.out, basename(file, extname(file))),
-          set: opts.set,
-          progress: !opts.quiet,
+      // A check's sweeps do not watch the signal: the interrupt stops their workers and exits at once.
+      const stopped = (signal: string) =>
+        new SimError("DL500", `${signal}: check stopped; no tables were written`, {
+          hint: opts.out ? `completed runs are kept in ${opts.out}; the same command resumes them` : "run the same command again (with --out, completed runs are kept and resumed)",
         });
-        printCheck(check, tolerance);
-        checks.push(check);
-      }
-      const failedAssertions = checks.reduce((n, c) => n + c.results.filter((r) => !r.pass).length, 0);
-      const total = checks.reduce((n, c) => n + c.results.length, 0);
-      const failedRuns = checks.reduce((n, c) => n + c.sweep.counts.failed, 0);
-      const deviations = checks.reduce((n, c) => n + (c.baseline?.deviations.length ?? 0), 0);
-      if (checks.every((c) => c.passed)) {
-        console.log(`check passed: ${total} assertion${total === 1 ? "" : "s"}${opts.baseline ? ", baseline within tolerance" : ""}`);
-        return;
-      }
-      const parts = [`${failedAssertions} of ${total} assertions failed`];
-      if (failedRuns) parts.push(`${failedRuns} runs failed`);
-      if (opts.baseline) parts.push(`${deviations} metrics outside ±${formatPercent(tolerance)} of the baseline`);
-      throw new SimError("DL300", `check failed: ${parts.join(", ")}`, { hint: `the runs are kept in ${checks.filter((c) => c.kept).map((c) => c.kept).join(", ")}` });
+      await interruptible(async () => {
+        if (opts.compile) await ensureCompiled();
+        const checks: ScenarioCheck[] = [];
+        for (const file of files) {
+          const check = await checkScenario(file, {
+            baseline: opts.baseline,
+            tolerance,
+            seeds: opts.seeds,
+            workers: opts.workers ?? availableParallelism(),
+            out: opts.out === undefined ? undefined : join(opts.out, basename(file, extname(file))),
+            set: opts.set,
+            progress: !opts.quiet,
+          });
+          printCheck(check, tolerance);
+          checks.push(check);
+        }
+        const failedAssertions = checks.reduce((n, c) => n + c.results.filter((r) => !r.pass).length, 0);
+        const total = checks.reduce((n, c) => n + c.results.length, 0);
+        const failedRuns = checks.reduce((n, c) => n + c.sweep.counts.failed, 0);
+        const deviations = checks.reduce((n, c) => n + (c.baseline?.deviations.length ?? 0), 0);
+        if (checks.every((c) => c.passed)) {
+          console.log(`check passed: ${total} assertion${total === 1 ? "" : "s"}${opts.baseline ? ", baseline within tolerance" : ""}`);
+          return;
+        }
+        const parts = [`${failedAssertions} of ${total} assertions failed`];
+        if (failedRuns) parts.push(`${failedRuns} runs failed`);
+        if (opts.baseline) parts.push(`${deviations} metrics outside ±${formatPercent(tolerance)} of the baseline`);
+        throw new SimError("DL300", `check failed: ${parts.join(", ")}`, { hint: `the runs are kept in ${checks.filter((c) => c.kept).map((c) => c.kept).join(", ")}` });
+      }, { cooperative: false, stopped });
     });
 }
 

@@ -1,5 +1,5 @@
-import { Command, CommanderError } from "commander";
-import { isSimError } from "../errors.ts";
+import { Command } from "commander";
+import { printError } from "./print-error.ts";
 import { registerReport } from "./report-command.ts";
 import { registerRun } from "./run-command.ts";
 import { registerCheck } from "./check-command.ts";
@@ -9,6 +9,7 @@ import { registerSweep } from "./sweep-command.ts";
 /**
  * The `deltalag` command line. Returns the exit code: 0 success, 2 bad input (scenario, flags, files),
  * 1 a failed run. Errors print their code, message and a hint; nothing half-written is left behind.
+ * SIGINT/SIGTERM stop `run`, `sweep` and `check` cleanly and exit 130/143 (interrupts.ts).
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command()
@@ -25,20 +26,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync(argv as string[], { from: "user" });
     return 0;
   } catch (error) {
-    return report(error);
+    return printError(error);
   }
-}
-
-function report(error: unknown): number {
-  if (error instanceof CommanderError) {
-    return error.exitCode === 0 ? 0 : 2;
-  }
-  if (isSimError(error)) {
-    console.error(`error ${error.code}: ${error.message}`);
-    if (error.hint) console.error(`hint: ${error.hint}`);
-    if (process.env.DELTALAG_DEBUG && error.cause) console.error(error.cause);
-    return error.exitCode;
-  }
-  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  return 1;
 }

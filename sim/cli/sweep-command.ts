@@ -1,12 +1,14 @@
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
 import { ensureCompiled } from "../chain/compile.ts";
 import { SimError } from "../errors.ts";
+import { checkOutputFolder } from "../record/output-folder.ts";
 import { parseShard } from "../sweep/run-list.ts";
 import { writeReport } from "../report/write-report.ts";
 import { runSweep, type SweepResult } from "../sweep/run-sweep.ts";
 import { planSweep } from "../sweep/sweep-plan.ts";
+import { interruptible } from "./interrupts.ts";
 import { collect, parseNonNegativeInt } from "./options.ts";
 
 export interface SweepCommandOptions {
@@ -48,20 +50,24 @@ export function registerSweep(program: Command): void {
     .action(async (file: string, opts: SweepCommandOptions) => {
       const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
       const plan = planSweep(file, { grid: opts.grid, zip: opts.zip, seeds: opts.seeds, seed: opts.seed, set: opts.set });
-      const out = opts.out ?? join("results", plan.name, shard ? `sweep-shard-${shard.index}of${shard.count}` : "sweep");
-      if (opts.compile) await ensureCompiled();
-      const result = await runSweep(plan, {
-        out,
-        shard,
-        workers: opts.workers ?? availableParallelism(),
-        recycleAfter: opts.recycle,
-        progress: !opts.quiet,
-        handleSignals: true,
-      });
-      printSummary(`sweep ${plan.name}`, result, shard ? `shard ${shard.index}/${shard.count}` : undefined);
-      // A shard's points are partial; its report comes after `deltalag merge`.
-      if (!shard && result.counts.ok > 0) console.log(`report: ${writeReport(result.out)}`);
-      failOnFailedRuns(result);
+      const out = resolve(opts.out ?? join("results", plan.name, shard ? `sweep-shard-${shard.index}of${shard.count}` : "sweep"));
+      // Refused before compiling (runSweep checks again, under its lock).
+      checkOutputFolder(out, ["sweep", "merge"], "--out");
+      // Cooperative: runSweep stops its workers, removes the runs in flight and rejects with DL500.
+      const stopped = (signal: string) =>
+        new SimError("DL500", `${signal}: sweep stopped before it started; nothing was written to ${out}`, { hint: "run the same command again" });
+      await interruptible(
+        async (signal) => {
+          if (opts.compile) await ensureCompiled();
+          if (signal.aborted) throw stopped(String(signal.reason));
+          const result = await runSweep(plan, { out, shard, workers: opts.workers ?? availableParallelism(), recycleAfter: opts.recycle, progress: !opts.quiet, signal });
+          printSummary(`sweep ${plan.name}`, result, shard ? `shard ${shard.index}/${shard.count}` : undefined);
+          // A shard's points are partial; its report comes after `deltalag merge`.
+          if (!shard && result.counts.ok > 0) console.log(`report: ${writeReport(result.out)}`);
+          failOnFailedRuns(result);
+        },
+        { cooperative: true, stopped },
+      );
     });
 }
 

@@ -1,9 +1,12 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SimError } from "../errors.ts";
+import { FolderLock } from "../record/folder-lock.ts";
+import { checkOutputFolder } from "../record/output-folder.ts";
+import { writeMarker } from "../record/result-marker.ts";
 import { canonicalJson } from "./canonical-json.ts";
-import { buildRunList, type SweepPoint } from "./run-list.ts";
-import { readRunSummary, runDir, runState, writeAtomic } from "./run-store.ts";
+import { buildRunList, type RunSpec, type SweepPoint } from "./run-list.ts";
+import { readRunSummary, removePartialRuns, runDir, runState, writeAtomic } from "./run-store.ts";
 import { WALL_CLOCK_METRICS, writePointsCsv, writeRunsCsv, type RunRecord } from "./sweep-tables.ts";
 
 /** The part of sweep.json a merge needs. */
@@ -35,6 +38,7 @@ export interface MergeResult {
  */
 export function mergeSweeps(outDir: string, shardDirs: readonly string[]): MergeResult {
   const out = resolve(outDir);
+  checkOutputFolder(out, MERGE_KINDS, "merge output");
   const sources = [...new Set(shardDirs.map((d) => resolve(d)))];
   if (existsSync(join(out, "sweep.json")) && !sources.includes(out)) sources.push(out);
   const definitions = sources.map((dir) => [dir, readSweepJson(dir)] as const);
@@ -73,7 +77,23 @@ export function mergeSweeps(outDir: string, shardDirs: readonly string[]): Merge
     });
   }
 
+  mkdirSync(out, { recursive: true });
+  const lock = FolderLock.acquire(out, "merge");
+  try {
+    checkOutputFolder(out, MERGE_KINDS, "merge output"); // again, under the lock
+    writeMarker(out, "merge");
+    return writeMerged(out, sources, first, points, runs, chosen);
+  } finally {
+    lock.release();
+  }
+}
+
+/** The output may be new, a previous merge, or one of the shards (a sweep folder). */
+const MERGE_KINDS = ["merge", "sweep"] as const;
+
+function writeMerged(out: string, sources: string[], first: SweepJson, points: SweepPoint[], runs: RunSpec[], chosen: Map<string, { dir: string; record: RunRecord }>): MergeResult {
   mkdirSync(join(out, "runs"), { recursive: true });
+  removePartialRuns(out);
   let copied = 0;
   for (const [runId, { dir }] of chosen) {
     if (dir === out || (sources.includes(out) && runState(out, runId) === "ok")) continue;

@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SimError } from "../errors.ts";
+import { readMarker, writeMarker } from "../record/result-marker.ts";
+import { removeStalePartials } from "../record/stale-work.ts";
 
 /** What a run folder holds: summary.json marks a completed run, error.json a failed one. */
 export type RunState = "ok" | "failed" | "none";
@@ -55,25 +57,26 @@ export function readRunError(out: string, runId: string): RunError | undefined {
   }
 }
 
-/** Records a failed run (atomically: written aside, then renamed). */
+/** Records a failed run (atomically: written aside, then renamed), in a folder with the run marker. */
 export function writeRunError(out: string, error: RunError): void {
   const dir = runDir(out, error.runId);
   mkdirSync(dir, { recursive: true });
+  // The retry replaces this folder; it may, because deltalag wrote it.
+  if (!readMarker(dir)) writeMarker(dir, "run");
   const tmp = join(dir, `.error.json.${process.pid}`);
   writeFileSync(tmp, `${JSON.stringify(error, null, 2)}\n`);
   renameSync(tmp, join(dir, "error.json"));
 }
 
+/** runScenario's `.<runId>.partial-<pid>` work folders and merge's `.<runId>.merge-<pid>` copies. */
+const RUN_WORK_FOLDER = /^\..+\.(?:partial|merge)-(\d+)(?:\.old)?$/;
+
 /**
- * Removes what interrupted runs left behind: runScenario's hidden `.<runId>.partial-<pid>` folders.
- * Only call it when no other sweep writes into the same folder.
+ * Removes what interrupted runs and merges left in `<out>/runs`: hidden work folders whose process is
+ * gone (a live worker's folder is kept). Returns the names removed.
  */
-export function removePartialRuns(out: string): void {
-  const runs = join(out, "runs");
-  if (!existsSync(runs)) return;
-  for (const entry of readdirSync(runs)) {
-    if (entry.startsWith(".") && entry.includes(".partial-")) rmSync(join(runs, entry), { recursive: true, force: true });
-  }
+export function removePartialRuns(out: string): string[] {
+  return removeStalePartials(join(out, "runs"), RUN_WORK_FOLDER);
 }
 
 /** Writes a file into place atomically. */

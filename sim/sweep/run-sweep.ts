@@ -1,6 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SimError } from "../errors.ts";
+import { FolderLock } from "../record/folder-lock.ts";
+import { checkOutputFolder } from "../record/output-folder.ts";
+import { writeMarker } from "../record/result-marker.ts";
 import { canonicalJson } from "./canonical-json.ts";
 import { selectShard, type RunSpec, type Shard, type SweepPoint } from "./run-list.ts";
 import { readRunSummary, removePartialRuns, runDir, runState, writeAtomic, writeRunError } from "./run-store.ts";
@@ -22,8 +25,12 @@ export interface SweepRunOptions {
   progress?: boolean;
   /** Only the runs of these points (check runs what its assertions need). */
   pointFilter?: (point: SweepPoint) => boolean;
-  /** Stop the workers and exit 130 on SIGINT/SIGTERM (the CLI); completed runs are kept. */
-  handleSignals?: boolean;
+  /**
+   * Aborting it (the CLI does on SIGINT/SIGTERM, with the signal's name as reason) stops the workers,
+   * waits for them to exit, removes the partial folders of the runs in flight and rejects with DL500;
+   * completed runs are kept, and runs.csv and points.csv are not written.
+   */
+  signal?: AbortSignal;
 }
 
 export interface SweepCounts {
@@ -46,13 +53,30 @@ export interface SweepResult {
 /**
  * Runs the plan's runs (of one shard, if given) in K worker processes, skipping runs already complete in
  * `out`, and writes runs.csv, points.csv and sweep.json. Failed runs are recorded in
- * runs/<runId>/error.json and counted; they do not stop the others.
+ * runs/<runId>/error.json and counted; they do not stop the others. `out` must be new, empty or a
+ * deltalag sweep or merge result (DL301), and is locked while the sweep writes into it (DL302).
  *
  * @example
  * const result = await runSweep(planSweep("scenarios/quickstart.yaml", { seeds: 4 }), { out: "results/s", workers: 2 });
  */
 export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promise<SweepResult> {
   const out = resolve(options.out);
+  checkOutputFolder(out, SWEEP_KINDS, "--out");
+  mkdirSync(out, { recursive: true });
+  const lock = FolderLock.acquire(out, "sweep");
+  try {
+    // Under the lock: what was checked above may have changed before it was taken.
+    if (checkOutputFolder(out, SWEEP_KINDS, "--out").state !== "previous") writeMarker(out, "sweep");
+    return await runLocked(plan, options, out);
+  } finally {
+    lock.release();
+  }
+}
+
+/** A sweep folder is resumed; a merged one too (it is the same sweep, gaps filled). */
+const SWEEP_KINDS = ["sweep", "merge"] as const;
+
+async function runLocked(plan: SweepPlan, options: SweepRunOptions, out: string): Promise<SweepResult> {
   mkdirSync(join(out, "runs"), { recursive: true });
   removePartialRuns(out);
   const selected = selectShard(plan.runs, options.shard).filter((r) => !options.pointFilter || options.pointFilter(plan.points[r.point]));
@@ -81,14 +105,10 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
   let failed = [...records.values()].filter((r) => r.status === "failed").length;
   const progress = options.progress === false ? undefined : sweepProgress(plan.name, selected.length, records.size);
   const pool = new WorkerPool({ workers: options.workers, recycleAfter: options.recycleAfter ?? 20, maxRssMb: options.maxRssMb ?? 1500 });
-  const onSignal = (signal: NodeJS.Signals) => {
-    pool.stop();
-    progress?.stop();
-    const done = [...records.values()].filter((r) => r.status === "ok").length;
-    process.stderr.write(`\n${signal}: stopped with ${done}/${selected.length} runs complete in ${out}; run the same command again to resume\n`);
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  if (options.handleSignals) for (const s of ["SIGINT", "SIGTERM"] as const) process.once(s, onSignal);
+  const signal = options.signal;
+  const onAbort = () => pool.stop();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  if (signal?.aborted) pool.stop();
   const byId = new Map(selected.map((r) => [r.runId, r]));
   try {
     await pool.run(jobs, (result: JobResult) => {
@@ -103,7 +123,17 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
     });
   } finally {
     progress?.stop();
-    if (options.handleSignals) for (const s of ["SIGINT", "SIGTERM"] as const) process.off(s, onSignal);
+    signal?.removeEventListener("abort", onAbort);
+  }
+  // Stopped by the signal, or by WorkerPool.stopAll() (an interrupted `check`): publish no tables.
+  if (signal?.aborted || pool.stopped) {
+    // Every worker has exited: what they were writing is stale now.
+    removePartialRuns(out);
+    const done = [...records.values()].filter((r) => r.status === "ok").length;
+    const reason = typeof signal?.reason === "string" ? signal.reason : "interrupted";
+    throw new SimError("DL500", `${reason}: sweep stopped with ${done}/${selected.length} runs complete in ${out}; nothing partial was kept`, {
+      hint: "run the same command again to resume: completed runs are kept and skipped",
+    });
   }
 
   const ordered = selected.map((run) => records.get(run.runId) ?? { run, status: "missing" as const });

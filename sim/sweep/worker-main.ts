@@ -3,6 +3,7 @@
 // owns the sweep folder; a worker only writes its runs' own folders (through runScenario, atomically).
 import { runScenario } from "../engine/run-scenario.ts";
 import { isSimError } from "../errors.ts";
+import { ResultsDir } from "../record/results-dir.ts";
 import { resolveScenario } from "../scenario/load.ts";
 import type { ToWorker, WorkerReply } from "./worker-pool.ts";
 
@@ -11,8 +12,19 @@ let queue = Promise.resolve();
 process.on("message", (message: ToWorker) => {
   queue = queue.then(() => handle(message));
 });
-// The parent went away (interrupted, killed): nothing is left to report to.
-process.on("disconnect", () => process.exit(0));
+
+/** Leaves without publishing the run in progress: its partial folder is removed first. */
+function quit(code: number): void {
+  ResultsDir.abortOpen();
+  process.exit(code);
+}
+// The parent stops its workers with SIGTERM (on its own SIGINT/SIGTERM, or when done).
+process.on("SIGTERM", () => quit(143));
+// Ctrl-C reaches the whole process group; the parent decides, and stops the workers itself, so a worker
+// never dies before the parent knows the sweep is being interrupted (it would count its run as failed).
+process.on("SIGINT", () => {});
+// The parent went away (killed): nothing is left to report to.
+process.on("disconnect", () => quit(0));
 
 async function handle(message: ToWorker): Promise<void> {
   if (message.kind === "exit") process.exit(0);

@@ -45,6 +45,8 @@ const WORKER_SCRIPT = fileURLToPath(new URL("./worker-main.ts", import.meta.url)
 const OUTPUT_TAIL = 4_000;
 /** Workers that die this many times in a row before finishing any run mean something is broken. */
 const MAX_STARTUP_CRASHES = 3;
+/** How long stop() lets a worker clean up before killing it. */
+const STOP_GRACE_MS = 10_000;
 
 interface Slot {
   child: ChildProcess;
@@ -70,29 +72,58 @@ export class WorkerPool {
   private finish: (error?: Error) => void = () => {};
   private stopping = false;
   private startupCrashes = 0;
+  private settled: Promise<unknown> = Promise.resolve();
+
+  /** Pools of this process with workers running: what an interrupt must stop before exiting. */
+  private static readonly running = new Set<WorkerPool>();
 
   constructor(options: PoolOptions) {
     this.options = options;
   }
 
-  /** Runs every job; resolves when all have a result (or after `stop()`). */
+  /** True once stop() was called: the runs not reported were abandoned, not done. */
+  get stopped(): boolean {
+    return this.stopping;
+  }
+
+  /** Stops every running pool of this process and resolves once all their workers have exited. */
+  static async stopAll(): Promise<void> {
+    const pools = [...WorkerPool.running];
+    for (const pool of pools) pool.stop();
+    await Promise.all(pools.map((pool) => pool.settled.catch(() => {})));
+  }
+
+  /** Runs every job; resolves when all have a result (or after `stop()`, once every worker has exited). */
   run(jobs: readonly RunJob[], onResult: (result: JobResult) => void): Promise<void> {
     this.queue = [...jobs];
     this.onResult = onResult;
-    return new Promise<void>((resolve, reject) => {
-      this.finish = (error) => (error ? reject(error) : resolve());
-      const n = Math.min(this.options.workers, this.queue.length);
+    const done = new Promise<void>((resolve, reject) => {
+      this.finish = (error) => {
+        WorkerPool.running.delete(this);
+        return error ? reject(error) : resolve();
+      };
+      const n = this.stopping ? 0 : Math.min(this.options.workers, this.queue.length);
       if (n === 0) return resolve();
+      WorkerPool.running.add(this);
       for (let i = 0; i < n; i++) this.dispatch(this.spawn());
     });
+    this.settled = done;
+    return done;
   }
 
-  /** Kills every worker; in-flight runs are abandoned (their partial folders are cleaned up on resume). */
-  stop(): void {
+  /**
+   * Stops every worker: SIGTERM makes a worker remove its run's partial folder and exit; one still alive
+   * after `graceMs` is killed (SIGKILL). In-flight runs are abandoned, not recorded as failed. `run()`
+   * resolves once every worker has exited, so nothing the pool started outlives it.
+   */
+  stop(graceMs = STOP_GRACE_MS): void {
     this.stopping = true;
     this.queue = [];
     for (const slot of this.slots) slot.child.kill("SIGTERM");
-    if (this.slots.size === 0) this.finish();
+    if (this.slots.size === 0) return this.finish();
+    setTimeout(() => {
+      for (const slot of this.slots) slot.child.kill("SIGKILL");
+    }, graceMs).unref();
   }
 
   private spawn(): Slot {

@@ -1,12 +1,15 @@
 import { expect } from "chai";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { SimError } from "../../sim/errors.ts";
+import { LOCK_FILE } from "../../sim/record/folder-lock.ts";
+import { readMarker } from "../../sim/record/result-marker.ts";
 import { mergeSweeps } from "../../sim/sweep/merge.ts";
 import { runSweep } from "../../sim/sweep/run-sweep.ts";
 import { planSweep } from "../../sim/sweep/sweep-plan.ts";
+import { deadPid } from "../cli/processes.ts";
 import { expectClose } from "../helpers/close.ts";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "deltalag-sweep-"));
@@ -35,6 +38,10 @@ describe("sweep: parallel runs, resume, shards and merge", () => {
     expect(sweep).to.include({ baseSeed: 42, seeds: 2 });
     expect(sweep.fields).to.deep.equal(["network.blockTime"]);
     expect(sweep.counts).to.include({ runs: 4, ok: 4, failed: 0 });
+    // Recognised as deltalag's own (resume, report) by their markers, not their names; no lock left behind.
+    expect(readMarker(full)?.kind).to.equal("sweep");
+    expect(readMarker(join(full, "runs", "p0000-s42"))?.kind).to.equal("run");
+    expect(existsSync(join(full, LOCK_FILE))).to.equal(false);
   });
 
   it("writes points.csv statistics that match the per-run values (mean, sd, Student-t interval)", () => {
@@ -58,11 +65,49 @@ describe("sweep: parallel runs, resume, shards and merge", () => {
     expect(bytes(full, "runs.csv")).to.equal(before);
     // an interrupted sweep: one run never finished, another was cut off while writing
     rmSync(join(full, "runs", "p0001-s43"), { recursive: true });
-    mkdirSync(join(full, "runs", ".p0001-s43.partial-99999"));
+    mkdirSync(join(full, "runs", `.p0001-s43.partial-${deadPid()}`));
+    // …while the folder of a run some live process is still writing is left alone
+    const live = `.p0000-s42.partial-${process.ppid}`;
+    mkdirSync(join(full, "runs", live));
     const resumed = await runSweep(tinyPlan(), { out: full, workers: 2, progress: false });
     expect(resumed.counts).to.include({ skipped: 3, ran: 1, ok: 4 });
-    expect(readdirSync(join(full, "runs")).filter((e) => e.startsWith("."))).to.deep.equal([]);
+    expect(readdirSync(join(full, "runs")).filter((e) => e.startsWith("."))).to.deep.equal([live]);
+    rmSync(join(full, "runs", live), { recursive: true });
     expect(bytes(full, "runs.csv")).to.equal(before);
+  });
+
+  it("refuses a second writer while a live process holds the folder's lock (DL302 with the lock and pid)", async () => {
+    const lock = join(full, LOCK_FILE);
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), command: "sweep", since: new Date().toISOString() }));
+    const before = bytes(full, "runs.csv");
+    try {
+      await runSweep(tinyPlan(), { out: full, workers: 1, progress: false });
+      expect.fail("expected DL302");
+    } catch (error) {
+      expect((error as SimError).code).to.equal("DL302");
+      expect((error as SimError).message).to.include(lock).and.include(`pid ${process.pid}`);
+    }
+    expect(() => mergeSweeps(full, [full])).to.throw(SimError).with.property("code", "DL302");
+    expect(bytes(full, "runs.csv")).to.equal(before);
+    expect(readFileSync(lock, "utf8")).to.include(`"pid":${process.pid}`);
+    rmSync(lock);
+  });
+
+  it("takes over a stale lock (its pid is not running) with a note, and removes it when done", async () => {
+    const dead = deadPid();
+    writeFileSync(join(full, LOCK_FILE), JSON.stringify({ pid: dead, host: hostname(), command: "sweep", since: "2020-01-01T00:00:00.000Z" }));
+    const notes: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => notes.push(String(chunk)) > 0) as typeof process.stderr.write;
+    let again;
+    try {
+      again = await runSweep(tinyPlan(), { out: full, workers: 1, progress: false });
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(again.counts).to.include({ skipped: 4, ran: 0, ok: 4 });
+    expect(notes.join("")).to.include(`note: taking over the stale lock ${join(full, LOCK_FILE)} (pid ${dead}`);
+    expect(existsSync(join(full, LOCK_FILE))).to.equal(false);
   });
 
   it("refuses to resume into a folder holding a different sweep", async () => {
@@ -88,6 +133,8 @@ describe("sweep: parallel runs, resume, shards and merge", () => {
     expect(bytes(join(root, "merged"), "runs.csv")).to.equal(bytes(full, "runs.csv"));
     expect(bytes(join(root, "merged"), "points.csv")).to.equal(bytes(full, "points.csv"));
     expect(existsSync(join(root, "merged", "runs", "p0001-s43", "summary.json"))).to.equal(true);
+    expect(readMarker(join(root, "merged"))?.kind).to.equal("merge");
+    expect(readMarker(join(root, "merged", "runs", "p0001-s43"))?.kind).to.equal("run");
 
     const partial = mergeSweeps(join(root, "partial"), [shards[1]]);
     expect(partial.missing).to.deep.equal(["p0000-s42", "p0001-s42"]);
@@ -136,10 +183,17 @@ describe("sweep: parallel runs, resume, shards and merge", () => {
     expect(result.counts).to.include({ runs: 4, ok: 1, failed: 3 });
     const error = (id: string) => JSON.parse(readFileSync(join(dir, "out", "runs", id, "error.json"), "utf8"));
     expect(error("p0000-s5")).to.include({ code: "DL100", point: 0, seed: 5 });
-    expect(error("p0000-s5").message).to.include("network.blockTime: must be > 0 (got -1)");
+    expect(error("p0000-s5").message).to.match(/network\.blockTime: must be .* \(got -1\)/);
     expect(error("p0003-s5")).to.include({ code: "DL110", point: 3 });
     expect(error("p0003-s5").message).to.include("b.csv");
     expect(existsSync(join(dir, "out", "runs", "p0001-s5", "summary.json"))).to.equal(true);
     expect(csv(join(dir, "out"), "runs.csv").map((r) => r.status)).to.deep.equal(["failed", "ok", "failed", "failed"]);
+    // A failed run's folder is deltalag's (marked), so the retry may replace it once the file is back.
+    expect(readMarker(join(dir, "out", "runs", "p0003-s5"))?.kind).to.equal("run");
+    writeFileSync(join(dir, "b.csv"), prices);
+    const retried = await runSweep(plan, { out: join(dir, "out"), workers: 1, progress: false });
+    expect(retried.counts).to.include({ skipped: 1, ran: 1, ok: 2, failed: 2 });
+    expect(existsSync(join(dir, "out", "runs", "p0003-s5", "summary.json"))).to.equal(true);
+    expect(existsSync(join(dir, "out", "runs", "p0003-s5", "error.json"))).to.equal(false);
   });
 });
