@@ -79,10 +79,19 @@ const priorityFeeUnion = z
       ...feeCap,
     }),
   ]);
-/** `policy` may be left out: it is then `fixed` (so `{ tipGwei: 2 }` works). */
+/** Fields that only the percentile and profit-share policies have. */
+const OTHER_POLICY_KEYS = new Set(["percentile", "windowBlocks", "minTipGwei", "maxTipGwei", "share"]);
+/**
+ * `policy` may be left out: it is then `fixed` (so `{ tipGwei: 2 }` works) — unless a field of another
+ * policy is given, when a missing policy is reported as missing rather than as unknown fields of `fixed`.
+ */
 export const priorityFee = z
-  .preprocess((v) => (v && typeof v === "object" && !Array.isArray(v) && !("policy" in v) ? { policy: "fixed", ...v } : v), priorityFeeUnion)
+  .preprocess((v) => (isObject(v) && !("policy" in v) && !Object.keys(v).some((k) => OTHER_POLICY_KEYS.has(k)) ? { policy: "fixed", ...v } : v), priorityFeeUnion)
   .prefault({});
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
 export type PriorityFeeSpec = z.infer<typeof priorityFeeUnion>;
 
 /** A size in USD drawn from a lognormal with this median and log-sd (sigma 0 gives a fixed size). */

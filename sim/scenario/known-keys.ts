@@ -44,7 +44,8 @@ function unwrap(node: z.ZodType | undefined, value: unknown): z.ZodType | undefi
         current = objects.find((o) => {
           const literal = (o as unknown as { shape: Record<string, { def: { values?: unknown[] } }> }).shape[discriminator];
           return literal?.def.values?.includes(tag);
-        });
+          // No tag (a preprocess fills it in, as priorityFee's `fixed`): the first option's fields.
+        }) ?? (tag === undefined ? objects[0] : undefined);
       } else current = objects[0];
     } else return current;
   }

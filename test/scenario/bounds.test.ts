@@ -105,6 +105,9 @@ describe("scenario bounds", () => {
     expect(inner).to.include("agents[0].latency.submission.min: must be ≥ 0 (got -1)");
     const tag = rejection({ agents: [{ type: "arbitrageur", latency: { submission: { dist: "gamma", mean: 1 } } }] }).message;
     expect(tag).to.include('agents[0].latency.submission.dist: must be one of "uniform", "exponential", "lognormal"');
+    // A priority fee without `policy` is `fixed` unless it has another policy's fields: then the policy is missing.
+    expect(rejection({ agents: [{ type: "arbitrageur", priorityFee: { share: 0.5 } }] }).message).to.include("agents[0].priorityFee.policy: must be one of");
+    expect(rejection({ agents: [{ type: "arbitrageur", priorityFee: { tipGwie: 1 } }] }).message).to.include('agents[0].priorityFee.tipGwie: unknown field — did you mean "tipGwei"?');
   });
 
   it("refuses replay prices that are infinite, overflow, empty or not numbers, naming the file, line and column", () => {
