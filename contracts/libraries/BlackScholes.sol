@@ -4,9 +4,13 @@ pragma solidity ^0.8.24;
 import {FixedPointMathLib} from "solady/src/utils/FixedPointMathLib.sol";
 
 /// @title BlackScholes
-/// @notice Black–Scholes prices and Greeks of European options on a non-dividend asset, in 1e18 fixed point.
+/// @notice Black–Scholes–Merton prices and Greeks of European options, in 1e18 fixed point, on an asset that
+/// pays a continuous dividend or borrow yield q (the overloads with a trailing yieldWad; the others take q = 0).
 /// @dev Inputs: spotWad and strikeWad (quote per unit of underlying), volWad (annualised σ), timeToExpirySec
-/// (a year is 365 days) and rateWad (continuously compounded, ≥ 0). ln, exp and sqrt are solady's
+/// (a year is 365 days), rateWad (continuously compounded, ≥ 0) and yieldWad (continuous yield q, ≥ 0).
+/// A yield enters only through the prepaid forward S·e^{−qT}: BSM with q is Black–Scholes with q = 0 on that
+/// spot (same d1, d2 and price), its delta is e^{−qT}·N(d1) and its gamma e^{−qT}·φ(d1)/(S·σ√T). So the
+/// q = 0 functions are the whole algorithm and their gas and results do not depend on the yield overloads. ln, exp and sqrt are solady's
 /// FixedPointMathLib (lnWad, expWad: Remco Bloemen's rational approximations; sqrt: integer sqrt, rounds down).
 /// The normal CDF is W. J. Cody's erfc (Math. Comp. 23, 1969, 631–638; the netlib CALERF coefficients,
 /// ≥ 18 significant digits), evaluated in WAD, so N(x) carries an absolute error of a few 1e-18.
@@ -27,6 +31,7 @@ library BlackScholes {
     uint256 internal constant MIN_EXPIRY_SEC = 1;
     uint256 internal constant MAX_EXPIRY_SEC = 10 * 365 days;
     uint256 internal constant MAX_RATE_WAD = 1e18; // 100 % a year
+    uint256 internal constant MAX_YIELD_WAD = 1e18; // 100 % a year
 
     // W. J. Cody's erf/erfc coefficients (netlib specfun CALERF), × 1e18. erf on [0, 0.46875]: A/B;
     // erfc on (0.46875, 4]: C/D; erfc on (4, ∞): P/Q in 1/y². Published bound: ≥ 18 significant digits.
@@ -92,6 +97,8 @@ library BlackScholes {
     error BlackScholesExpiryOutOfRange(uint256 timeToExpirySec, uint256 minSec, uint256 maxSec);
     /// @notice The interest rate is above max
     error BlackScholesRateOutOfRange(uint256 rateWad, uint256 maxWad);
+    /// @notice The continuous dividend/borrow yield is above max
+    error BlackScholesYieldOutOfRange(uint256 yieldWad, uint256 maxWad);
 
     /// @notice Call price in quote units (WAD); steps round toward zero, result clamped to [max(S − K·e^{−rT}, 0), S].
     function callPrice(uint256 spotWad, uint256 strikeWad, uint256 volWad, uint256 timeToExpirySec, uint256 rateWad)
@@ -182,6 +189,111 @@ library BlackScholes {
         (int256 d1, uint256 sigmaSqrtT) = _d1(spotWad, strikeWad, volWad, timeToExpirySec, rateWad);
         // √T = σ√T / σ (WAD), computed as one product to keep precision: S·φ·σ√T / (σ·1e18).
         vegaWad = spotWad * normalPdf(d1) / volWad * sigmaSqrtT / WAD;
+    }
+
+    /// @notice Call price with yield q: callPrice at the prepaid forward S·e^{−qT} (WAD), clamped to
+    /// [max(S·e^{−qT} − K·e^{−rT}, 0), S·e^{−qT}]; the forward rounds down, then as callPrice.
+    function callPrice(
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 volWad,
+        uint256 timeToExpirySec,
+        uint256 rateWad,
+        uint256 yieldWad
+    ) internal pure returns (uint256 priceWad) {
+        if (yieldWad == 0) return callPrice(spotWad, strikeWad, volWad, timeToExpirySec, rateWad);
+        (uint256 forwardWad,) = _prepaidForward(spotWad, yieldWad, timeToExpirySec);
+        priceWad = callPrice(forwardWad, strikeWad, volWad, timeToExpirySec, rateWad);
+    }
+
+    /// @notice Put price with yield q: putPrice at the prepaid forward S·e^{−qT} (WAD), clamped to
+    /// [max(K·e^{−rT} − S·e^{−qT}, 0), K·e^{−rT}]; the forward rounds down, then as putPrice.
+    function putPrice(
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 volWad,
+        uint256 timeToExpirySec,
+        uint256 rateWad,
+        uint256 yieldWad
+    ) internal pure returns (uint256 priceWad) {
+        if (yieldWad == 0) return putPrice(spotWad, strikeWad, volWad, timeToExpirySec, rateWad);
+        (uint256 forwardWad,) = _prepaidForward(spotWad, yieldWad, timeToExpirySec);
+        priceWad = putPrice(forwardWad, strikeWad, volWad, timeToExpirySec, rateWad);
+    }
+
+    /// @notice Call delta e^{−qT}·N(d1) in [0, 1e18] (WAD); the product rounds down.
+    function callDelta(
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 volWad,
+        uint256 timeToExpirySec,
+        uint256 rateWad,
+        uint256 yieldWad
+    ) internal pure returns (uint256 deltaWad) {
+        if (yieldWad == 0) return callDelta(spotWad, strikeWad, volWad, timeToExpirySec, rateWad);
+        (uint256 forwardWad, uint256 factorWad) = _prepaidForward(spotWad, yieldWad, timeToExpirySec);
+        deltaWad = callDelta(forwardWad, strikeWad, volWad, timeToExpirySec, rateWad) * factorWad / WAD;
+    }
+
+    /// @notice Put delta −e^{−qT}·N(−d1) in [−1e18, 0] (WAD); the product rounds toward zero.
+    function putDelta(
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 volWad,
+        uint256 timeToExpirySec,
+        uint256 rateWad,
+        uint256 yieldWad
+    ) internal pure returns (int256 deltaWad) {
+        if (yieldWad == 0) return putDelta(spotWad, strikeWad, volWad, timeToExpirySec, rateWad);
+        (uint256 forwardWad, uint256 factorWad) = _prepaidForward(spotWad, yieldWad, timeToExpirySec);
+        deltaWad = _scaleSigned(putDelta(forwardWad, strikeWad, volWad, timeToExpirySec, rateWad), factorWad);
+    }
+
+    /// @notice Price and delta with yield q (WAD, as the yield overloads of callPrice/putPrice and
+    /// callDelta/putDelta) from one d1: the hot path.
+    function priceAndDelta(
+        bool isCall,
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 volWad,
+        uint256 timeToExpirySec,
+        uint256 rateWad,
+        uint256 yieldWad
+    ) internal pure returns (uint256 priceWad, int256 deltaWad) {
+        if (yieldWad == 0) return priceAndDelta(isCall, spotWad, strikeWad, volWad, timeToExpirySec, rateWad);
+        (uint256 forwardWad, uint256 factorWad) = _prepaidForward(spotWad, yieldWad, timeToExpirySec);
+        (priceWad, deltaWad) = priceAndDelta(isCall, forwardWad, strikeWad, volWad, timeToExpirySec, rateWad);
+        deltaWad = _scaleSigned(deltaWad, factorWad);
+    }
+
+    /// @notice Gamma e^{−qT}·φ(d1)/(S·σ√T) per quote unit of spot (WAD); each step rounds down.
+    /// @dev = e^{−2qT}·gamma(S·e^{−qT}); the forward is ≥ 1e6, so gamma ≤ 4e53/(1e6·1.7e11) < 3e36 and each
+    /// product with a factor ≤ 1e18 stays below 3e54.
+    function gamma(
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 volWad,
+        uint256 timeToExpirySec,
+        uint256 rateWad,
+        uint256 yieldWad
+    ) internal pure returns (uint256 gammaWad) {
+        if (yieldWad == 0) return gamma(spotWad, strikeWad, volWad, timeToExpirySec, rateWad);
+        (uint256 forwardWad, uint256 factorWad) = _prepaidForward(spotWad, yieldWad, timeToExpirySec);
+        gammaWad = gamma(forwardWad, strikeWad, volWad, timeToExpirySec, rateWad) * factorWad / WAD * factorWad / WAD;
+    }
+
+    /// @notice Vega S·e^{−qT}·φ(d1)·√T, quote units per 1.00 of vol (WAD): vega at the prepaid forward; rounds down.
+    function vega(
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 volWad,
+        uint256 timeToExpirySec,
+        uint256 rateWad,
+        uint256 yieldWad
+    ) internal pure returns (uint256 vegaWad) {
+        if (yieldWad == 0) return vega(spotWad, strikeWad, volWad, timeToExpirySec, rateWad);
+        (uint256 forwardWad,) = _prepaidForward(spotWad, yieldWad, timeToExpirySec);
+        vegaWad = vega(forwardWad, strikeWad, volWad, timeToExpirySec, rateWad);
     }
 
     /// @notice Standard normal CDF N(x) for x in WAD, returned in WAD; absolute error ≤ ~3e-18, not directionally rounded.
@@ -358,6 +470,36 @@ library BlackScholes {
         unchecked {
             int256 rt = int256(rateWad * timeToExpirySec / SECONDS_PER_YEAR);
             return strikeWad * uint256(FixedPointMathLib.expWad(-rt)) / WAD;
+        }
+    }
+
+    /// @dev The prepaid forward S·e^{−qT} and the factor e^{−qT} (WAD, solady expWad, both rounded down), for
+    /// q > 0 (the overloads send q = 0 straight to the q-free functions). Validates S, q and T first, so
+    /// qT ≤ 1e18·10 y and S·e^{−qT} ≤ 1e54 cannot overflow. The q-free function then validates the forward like
+    /// a spot (it is ≥ 45 wei, as e^{−qT} ≥ e^{−10}).
+    function _prepaidForward(uint256 spotWad, uint256 yieldWad, uint256 timeToExpirySec)
+        private
+        pure
+        returns (uint256 forwardWad, uint256 factorWad)
+    {
+        unchecked {
+            if (spotWad - MIN_PRICE_WAD > MAX_PRICE_WAD - MIN_PRICE_WAD) {
+                revert BlackScholesSpotOutOfRange(spotWad, MIN_PRICE_WAD, MAX_PRICE_WAD);
+            }
+            if (yieldWad > MAX_YIELD_WAD) revert BlackScholesYieldOutOfRange(yieldWad, MAX_YIELD_WAD);
+            if (timeToExpirySec - MIN_EXPIRY_SEC > MAX_EXPIRY_SEC - MIN_EXPIRY_SEC) {
+                revert BlackScholesExpiryOutOfRange(timeToExpirySec, MIN_EXPIRY_SEC, MAX_EXPIRY_SEC);
+            }
+            int256 qt = int256(yieldWad * timeToExpirySec / SECONDS_PER_YEAR);
+            factorWad = uint256(FixedPointMathLib.expWad(-qt));
+            forwardWad = spotWad * factorWad / WAD;
+        }
+    }
+
+    /// @dev x·factor / 1e18 for a signed x with |x| ≤ 1e18 and factor ≤ 1e18, rounded toward zero.
+    function _scaleSigned(int256 x, uint256 factorWad) private pure returns (int256) {
+        unchecked {
+            return x < 0 ? -int256(uint256(-x) * factorWad / WAD) : int256(uint256(x) * factorWad / WAD);
         }
     }
 

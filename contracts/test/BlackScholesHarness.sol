@@ -4,7 +4,8 @@ pragma solidity ^0.8.24;
 import {BlackScholes} from "../libraries/BlackScholes.sol";
 
 /// @title BlackScholesHarness
-/// @notice Test-only wrapper exposing the internal BlackScholes library, plus gas probes.
+/// @notice Test-only wrapper exposing the internal BlackScholes library, plus gas probes. The yield (q)
+/// overloads are exposed as `*WithYield`, so that ethers need no overload signatures.
 /// @dev Two ways to measure gas. (1) The `*Gas` functions bracket one internal library call with
 /// `gasleft()` and return the difference: what an integrating contract pays, with no calldata, ABI
 /// decoding or dispatch (the bracketing itself adds a fixed 7 gas, reported by `emptyGas`).
@@ -70,6 +71,84 @@ contract BlackScholesHarness {
         return BlackScholes.vega(spotWad, strikeWad, volWad, timeToExpirySec, rateWad);
     }
 
+    function callPriceWithYield(
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 volWad,
+        uint256 timeToExpirySec,
+        uint256 rateWad,
+        uint256 yieldWad
+    ) external pure returns (uint256) {
+        return BlackScholes.callPrice(spotWad, strikeWad, volWad, timeToExpirySec, rateWad, yieldWad);
+    }
+
+    function putPriceWithYield(
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 volWad,
+        uint256 timeToExpirySec,
+        uint256 rateWad,
+        uint256 yieldWad
+    ) external pure returns (uint256) {
+        return BlackScholes.putPrice(spotWad, strikeWad, volWad, timeToExpirySec, rateWad, yieldWad);
+    }
+
+    function callDeltaWithYield(
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 volWad,
+        uint256 timeToExpirySec,
+        uint256 rateWad,
+        uint256 yieldWad
+    ) external pure returns (uint256) {
+        return BlackScholes.callDelta(spotWad, strikeWad, volWad, timeToExpirySec, rateWad, yieldWad);
+    }
+
+    function putDeltaWithYield(
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 volWad,
+        uint256 timeToExpirySec,
+        uint256 rateWad,
+        uint256 yieldWad
+    ) external pure returns (int256) {
+        return BlackScholes.putDelta(spotWad, strikeWad, volWad, timeToExpirySec, rateWad, yieldWad);
+    }
+
+    function priceAndDeltaWithYield(
+        bool isCall,
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 volWad,
+        uint256 timeToExpirySec,
+        uint256 rateWad,
+        uint256 yieldWad
+    ) external pure returns (uint256 priceWad, int256 deltaWad) {
+        return BlackScholes.priceAndDelta(isCall, spotWad, strikeWad, volWad, timeToExpirySec, rateWad, yieldWad);
+    }
+
+    function gammaWithYield(
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 volWad,
+        uint256 timeToExpirySec,
+        uint256 rateWad,
+        uint256 yieldWad
+    ) external pure returns (uint256) {
+        return BlackScholes.gamma(spotWad, strikeWad, volWad, timeToExpirySec, rateWad, yieldWad);
+    }
+
+    function vegaWithYield(
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 volWad,
+        uint256 timeToExpirySec,
+        uint256 rateWad,
+        uint256 yieldWad
+    ) external pure returns (uint256) {
+        return BlackScholes.vega(spotWad, strikeWad, volWad, timeToExpirySec, rateWad, yieldWad);
+    }
+
     function normalCdf(int256 xWad) external pure returns (uint256) {
         return BlackScholes.normalCdf(xWad);
     }
@@ -121,6 +200,22 @@ contract BlackScholesHarness {
     ) external view returns (uint256 gasUsed, uint256 priceWad, int256 deltaWad) {
         uint256 before = gasleft();
         (priceWad, deltaWad) = BlackScholes.priceAndDelta(isCall, spotWad, strikeWad, volWad, timeToExpirySec, rateWad);
+        gasUsed = before - gasleft();
+    }
+
+    /// @notice Gas of one internal priceAndDelta with a yield q, measured with gasleft().
+    function priceAndDeltaWithYieldGas(
+        bool isCall,
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 volWad,
+        uint256 timeToExpirySec,
+        uint256 rateWad,
+        uint256 yieldWad
+    ) external view returns (uint256 gasUsed, uint256 priceWad, int256 deltaWad) {
+        uint256 before = gasleft();
+        (priceWad, deltaWad) =
+            BlackScholes.priceAndDelta(isCall, spotWad, strikeWad, volWad, timeToExpirySec, rateWad, yieldWad);
         gasUsed = before - gasleft();
     }
 }

@@ -1,8 +1,9 @@
 /**
- * Black–Scholes implied volatility: a bracketed Newton iteration with bisection fallback.
+ * Black–Scholes–Merton implied volatility (with an optional continuous yield q): a bracketed Newton
+ * iteration with bisection fallback.
  *
  * The price is increasing in vol, so every evaluation tightens a bracket [lo, hi] around the root. Newton
- * starts at Manaster–Koehler's σ* = √(2|ln(S/(K·e^{−rT}))|/T), the inflection point of price in σ, from
+ * starts at Manaster–Koehler's σ* = √(2|ln(S·e^{−qT}/(K·e^{−rT}))|/T), the inflection point of price in σ, from
  * which the iteration converges monotonically; any step that leaves the bracket (or meets a vanishing vega)
  * is replaced by bisection, so the solver cannot diverge.
  */
@@ -18,6 +19,8 @@ export interface ImpliedVolInputs {
   /** Time to expiry in years; > 0. */
   readonly timeYears: number;
   readonly rate: number;
+  /** Continuous dividend or borrow yield q, as in OptionInputs; default 0. */
+  readonly dividendYield?: number;
 }
 
 export type ImpliedVolErrorCode = "IV_BAD_INPUT" | "IV_BELOW_LOWER_BOUND" | "IV_AT_UPPER_BOUND" | "IV_NO_CONVERGENCE";
@@ -38,24 +41,28 @@ const MAX_VOL = 100; // 10,000 %: a price still below BS(MAX_VOL) is treated as 
 const MAX_ITERATIONS = 200;
 
 /**
- * The volatility σ ≥ 0 at which the Black–Scholes price equals `price`, to ~1e-13 where vega is not tiny.
+ * The volatility σ ≥ 0 at which the Black–Scholes–Merton price equals `price`, to ~1e-13 where vega is not tiny.
  * Throws `ImpliedVolError` with code IV_BELOW_LOWER_BOUND / IV_AT_UPPER_BOUND when the price is outside
- * the no-arbitrage band (max(±(S − K·e^{−rT}), 0), S or K·e^{−rT}); a price exactly on the lower bound
- * (to rounding) gives 0.
+ * the no-arbitrage band (max(±(S·e^{−qT} − K·e^{−rT}), 0), S·e^{−qT} or K·e^{−rT}); a price exactly on the
+ * lower bound (to rounding) gives 0.
  *
  * @example
  * // Hull, Options, Futures and Other Derivatives: c = 1.875, S = 21, K = 20, r = 10 %, T = 0.25 → σ ≈ 0.235
  * impliedVol({ type: "call", price: 1.875, spot: 21, strike: 20, timeYears: 0.25, rate: 0.1 }); // 0.2345…
+ * // Hull's index option, q = 3 %: c = 51.83 gives σ ≈ 20 %
+ * impliedVol({ type: "call", price: 51.83, spot: 930, strike: 900, timeYears: 2 / 12, rate: 0.08, dividendYield: 0.03 }); // 0.19998…
  */
 export function impliedVol(inputs: ImpliedVolInputs): number {
   const { type, price, spot, strike, timeYears, rate } = inputs;
-  const valid = [price, spot, strike, timeYears, rate].every(Number.isFinite) && spot > 0 && strike > 0 && timeYears > 0;
+  const dividendYield = inputs.dividendYield ?? 0;
+  const valid = [price, spot, strike, timeYears, rate, dividendYield].every(Number.isFinite) && spot > 0 && strike > 0 && timeYears > 0;
   if (!valid || price < 0) {
-    throw new ImpliedVolError("IV_BAD_INPUT", `impliedVol: need finite price ≥ 0, spot, strike, timeYears > 0 (got ${JSON.stringify(inputs)})`);
+    throw new ImpliedVolError("IV_BAD_INPUT", `impliedVol: need finite price ≥ 0, rate, dividendYield and spot, strike, timeYears > 0 (got ${JSON.stringify(inputs)})`);
   }
   const kd = strike * Math.exp(-rate * timeYears);
-  const lower = Math.max(type === "call" ? spot - kd : kd - spot, 0);
-  const upper = type === "call" ? spot : kd;
+  const sd = spot * Math.exp(-dividendYield * timeYears); // prepaid forward; = spot when q = 0
+  const lower = Math.max(type === "call" ? sd - kd : kd - sd, 0);
+  const upper = type === "call" ? sd : kd;
   const slack = 4 * Number.EPSILON * Math.max(spot, strike);
   if (price < lower - slack) {
     throw new ImpliedVolError("IV_BELOW_LOWER_BOUND", `impliedVol: price ${price} is below the no-arbitrage lower bound ${lower}`);
@@ -65,14 +72,14 @@ export function impliedVol(inputs: ImpliedVolInputs): number {
   }
   if (price <= lower + slack) return 0;
 
-  const at = (vol: number) => blackScholes({ type, spot, strike, vol, timeYears, rate });
+  const at = (vol: number) => blackScholes({ type, spot, strike, vol, timeYears, rate, dividendYield });
   let lo = 0;
   let hi = MAX_VOL;
   if (at(hi).price < price) {
     throw new ImpliedVolError("IV_AT_UPPER_BOUND", `impliedVol: price ${price} needs a volatility above ${MAX_VOL}`);
   }
-  const inflection = Math.sqrt((2 * Math.abs(Math.log(spot / kd))) / timeYears);
-  const start = inflection > 0 ? inflection : Math.sqrt((2 * Math.PI) / timeYears) * (price / spot); // Brenner–Subrahmanyam
+  const inflection = Math.sqrt((2 * Math.abs(Math.log(sd / kd))) / timeYears);
+  const start = inflection > 0 ? inflection : Math.sqrt((2 * Math.PI) / timeYears) * (price / sd); // Brenner–Subrahmanyam
   let vol = Math.min(start, MAX_VOL / 2);
   for (let i = 0; i < MAX_ITERATIONS; i++) {
     const v = at(vol);

@@ -33,12 +33,15 @@ const MONEYNESS = [0.5, 0.6, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2];
 const VOLS = [0.05, 0.1, 0.2, 0.4, 0.8, 1.5, 3];
 const YEARS = [1 / 8760, 1 / 365, 7 / 365, 30 / 365, 0.25, 1, 2];
 const RATES = [0, 0.05];
+const YIELDS = [0, 0.04]; // continuous dividend/borrow yield q
 
 function* grid(type: OptionType): Generator<OptionInputs> {
-  for (const m of MONEYNESS) for (const vol of VOLS) for (const timeYears of YEARS) for (const rate of RATES) {
-    yield { type, spot: 100 * m, strike: 100, vol, timeYears, rate };
+  for (const m of MONEYNESS) for (const vol of VOLS) for (const timeYears of YEARS) for (const rate of RATES) for (const dividendYield of YIELDS) {
+    yield { type, spot: 100 * m, strike: 100, vol, timeYears, rate, dividendYield };
   }
 }
+/** S·e^{−qT}, the spot leg of Black–Scholes–Merton. */
+const prepaidForward = (o: OptionInputs): number => o.spot * Math.exp(-(o.dividendYield ?? 0) * o.timeYears);
 
 describe("normal distribution (sim/pricing/normal.ts)", () => {
   it("matches 40-digit mpmath values of N(x) and φ(x) to 1e-15 relative, tails included", () => {
@@ -75,6 +78,46 @@ describe("Black–Scholes pricer (sim/pricing/black-scholes.ts)", () => {
     near(g.gamma, 0.066, 0.0005);
     near(g.vega, 12.1, 0.05);
     near(g.theta, -4.31, 0.005);
+    near(g.rho, 8.91, 0.005); // "a 1 % increase in the risk-free rate increases the value of the option by 0.0891"
+  });
+
+  it("reproduces Hull's index option with a 3 % dividend yield: S=930, K=900, r=8%, σ=20%, T=2 months gives c=51.83", () => {
+    const c = blackScholesPrice({ type: "call", spot: 930, strike: 900, vol: 0.2, timeYears: 2 / 12, rate: 0.08, dividendYield: 0.03 });
+    near(c, 51.83, 0.005);
+    expect(relErr(c, 51.832956796490851)).to.be.at.most(1e-14); // mpmath, 40 digits
+  });
+
+  it("reproduces Hull's index put theta with q = 3 %: S=305, K=300, r=8%, σ=25%, T=4 months gives Θ=−18.15 a year", () => {
+    const g = blackScholes({ type: "put", spot: 305, strike: 300, vol: 0.25, timeYears: 4 / 12, rate: 0.08, dividendYield: 0.03 });
+    near(g.theta, -18.15, 0.005);
+    near(g.theta / 365, -0.0497, 0.00005); // Hull's "−0.0497 per calendar day"
+    expect(relErr(g.theta, -18.15280710529215)).to.be.at.most(1e-13); // mpmath, 40 digits
+  });
+
+  it("reproduces Haug's generalized Black–Scholes–Merton values with a yield q (Option Pricing Formulas, pp. 2–8, 27)", () => {
+    // [type, S, K, T, r, q, σ, published value (4 decimals)], as also tabulated in QuantLib's europeanoption.cpp test.
+    const cases: ReadonlyArray<readonly [OptionType, number, number, number, number, number, number, number]> = [
+      ["put", 75, 70, 0.5, 0.1, 0.05, 0.35, 4.087], // generalized BSM, b = r − q = 5 %
+      ["put", 100, 95, 0.5, 0.1, 0.05, 0.2, 2.4648], // Merton (1973), dividend yield 5 %
+      ["call", 19, 19, 0.75, 0.1, 0.1, 0.28, 1.7011], // Black (1976) futures option: q = r
+      ["put", 19, 19, 0.75, 0.1, 0.1, 0.28, 1.7011],
+      ["call", 1.56, 1.6, 0.5, 0.06, 0.08, 0.12, 0.0291], // Garman–Kohlhagen FX option: q = foreign rate
+      ["call", 42, 40, 0.75, 0.04, 0.08, 0.35, 5.0975],
+    ];
+    for (const [type, spot, strike, timeYears, rate, dividendYield, vol, published] of cases) {
+      const price = blackScholesPrice({ type, spot, strike, vol, timeYears, rate, dividendYield });
+      near(price, published, 0.00005, `${type} S=${spot} K=${strike} q=${dividendYield}`);
+    }
+  });
+
+  it("reproduces Haug's Greeks: delta with q = r, theta with q = 5 % (a year and a day) and rho (pp. 11–16)", () => {
+    const fut = { spot: 105, strike: 100, vol: 0.36, timeYears: 0.5, rate: 0.1, dividendYield: 0.1 };
+    near(blackScholes({ type: "call", ...fut }).delta, 0.5946, 0.00005);
+    near(blackScholes({ type: "put", ...fut }).delta, -0.3566, 0.00005);
+    const index = blackScholes({ type: "put", spot: 430, strike: 405, vol: 0.2, timeYears: 1 / 12, rate: 0.07, dividendYield: 0.05 });
+    near(index.theta, -31.1924, 0.00005);
+    near(index.theta / 365, -0.0855, 0.00005);
+    near(blackScholes({ type: "call", spot: 72, strike: 75, vol: 0.19, timeYears: 1, rate: 0.09 }).rho, 38.7325, 0.00005);
   });
 
   it("reproduces Haug's generalized Black–Scholes example: S=60, K=65, T=0.25, r=8%, σ=30% gives c=2.1334", () => {
@@ -82,11 +125,26 @@ describe("Black–Scholes pricer (sim/pricing/black-scholes.ts)", () => {
     near(c, 2.1334, 0.00005);
   });
 
-  it("satisfies put–call parity C − P = S − K·e^{−rT} over the grid", () => {
-    for (const o of grid("call")) {
+  it("satisfies put–call parity C − P = S·e^{−qT} − K·e^{−rT} over the grid, and for negative and large yields", () => {
+    const extra = [-0.05, 0.5].map((dividendYield) => ({ type: "call" as const, spot: 90, strike: 100, vol: 0.3, timeYears: 2, rate: 0.05, dividendYield }));
+    for (const o of [...grid("call"), ...extra]) {
       const parity = blackScholesPrice(o) - blackScholesPrice({ ...o, type: "put" });
-      const forward = o.spot - o.strike * Math.exp(-o.rate * o.timeYears);
+      const forward = prepaidForward(o) - o.strike * Math.exp(-o.rate * o.timeYears);
       expect(Math.abs(parity - forward), JSON.stringify(o)).to.be.at.most(1e-13 * o.strike);
+    }
+  });
+
+  it("prices with a yield q exactly as without one on the prepaid forward S·e^{−qT}, with delta and gamma scaled by e^{−qT}", () => {
+    for (const o of grid("put")) {
+      if (o.dividendYield === 0) continue;
+      const carry = Math.exp(-o.dividendYield! * o.timeYears);
+      const g = blackScholes(o);
+      const onForward = blackScholes({ ...o, spot: prepaidForward(o), dividendYield: 0 });
+      const scale = 1e-13 * o.strike;
+      near(g.price, onForward.price, scale, "price");
+      near(g.delta, carry * onForward.delta, 1e-13, "delta");
+      near(g.gamma, carry * carry * onForward.gamma, 1e-11 * Math.max(onForward.gamma, 1e-3), "gamma");
+      near(g.vega, onForward.vega, scale, "vega");
     }
   });
 
@@ -95,11 +153,14 @@ describe("Black–Scholes pricer (sim/pricing/black-scholes.ts)", () => {
       for (const o of grid(type)) {
         const g = blackScholes(o);
         const kd = o.strike * Math.exp(-o.rate * o.timeYears);
-        const lower = Math.max(type === "call" ? o.spot - kd : kd - o.spot, 0);
-        expect(g.price).to.be.within(lower, type === "call" ? o.spot : kd);
-        expect(g.delta).to.be.within(type === "call" ? 0 : -1, type === "call" ? 1 : 0);
+        const sd = prepaidForward(o);
+        const carry = Math.exp(-(o.dividendYield ?? 0) * o.timeYears);
+        const lower = Math.max(type === "call" ? sd - kd : kd - sd, 0);
+        expect(g.price).to.be.within(lower, type === "call" ? sd : kd);
+        expect(g.delta).to.be.within(type === "call" ? 0 : -carry, type === "call" ? carry : 0);
         expect(g.gamma).to.be.at.least(0);
         expect(g.vega).to.be.at.least(0);
+        expect(g.rho * (type === "call" ? 1 : -1)).to.be.at.least(0);
       }
     }
   });
@@ -109,7 +170,8 @@ describe("Black–Scholes pricer (sim/pricing/black-scholes.ts)", () => {
       for (const o of grid(type)) {
         if (o.vol !== VOLS[0]) continue;
         const kd = o.strike * Math.exp(-o.rate * o.timeYears);
-        const lower = Math.max(type === "call" ? o.spot - kd : kd - o.spot, 0);
+        const sd = prepaidForward(o);
+        const lower = Math.max(type === "call" ? sd - kd : kd - sd, 0);
         let previous = blackScholesPrice(o);
         for (const vol of VOLS.slice(1)) {
           const price = blackScholesPrice({ ...o, vol });
@@ -121,29 +183,58 @@ describe("Black–Scholes pricer (sim/pricing/black-scholes.ts)", () => {
     }
   });
 
-  it("has Greeks equal to central finite differences of the price", () => {
-    for (const o of grid("put")) {
-      if (o.timeYears < 7 / 365) continue; // keep the difference steps well inside the option's life
-      const g = blackScholes(o);
-      const at = (p: Partial<OptionInputs>) => blackScholesPrice({ ...o, ...p });
-      const h = 1e-4 * o.spot;
-      const dt = 1e-5;
-      const hd = 1e-6 * o.spot;
-      near(g.delta, (at({ spot: o.spot + hd }) - at({ spot: o.spot - hd })) / (2 * hd), 1e-7);
-      const fdGamma = (at({ spot: o.spot + h }) - 2 * g.price + at({ spot: o.spot - h })) / (h * h);
-      near(g.gamma, fdGamma, 1e-4 * Math.max(g.gamma, 1e-3));
-      near(g.vega, (at({ vol: o.vol + 1e-6 }) - at({ vol: o.vol - 1e-6 })) / 2e-6, 1e-5 * o.spot);
-      const fdTheta = -(at({ timeYears: o.timeYears + dt }) - at({ timeYears: o.timeYears - dt })) / (2 * dt);
-      near(g.theta, fdTheta, 1e-4 * o.spot);
+  it("has Greeks (theta and rho included, with and without q) equal to central finite differences of the price", () => {
+    let maxThetaErr = 0;
+    let maxRhoErr = 0;
+    for (const type of ["call", "put"] as const) {
+      for (const o of grid(type)) {
+        if (o.timeYears < 7 / 365) continue; // keep the difference steps well inside the option's life
+        const g = blackScholes(o);
+        const at = (p: Partial<OptionInputs>) => blackScholesPrice({ ...o, ...p });
+        const h = 1e-4 * o.spot;
+        const dt = 1e-5;
+        const hd = 1e-6 * o.spot;
+        near(g.delta, (at({ spot: o.spot + hd }) - at({ spot: o.spot - hd })) / (2 * hd), 1e-7);
+        const fdGamma = (at({ spot: o.spot + h }) - 2 * g.price + at({ spot: o.spot - h })) / (h * h);
+        near(g.gamma, fdGamma, 1e-4 * Math.max(g.gamma, 1e-3));
+        near(g.vega, (at({ vol: o.vol + 1e-6 }) - at({ vol: o.vol - 1e-6 })) / 2e-6, 1e-5 * o.spot);
+        // Theta is −∂price/∂T with S, K, r, q and σ fixed: the q·S·e^{−qT} term comes from the spot leg's decay.
+        const fdTheta = -(at({ timeYears: o.timeYears + dt }) - at({ timeYears: o.timeYears - dt })) / (2 * dt);
+        near(g.theta, fdTheta, 1e-4 * o.spot, `theta ${JSON.stringify(o)}`);
+        const fdRho = (at({ rate: o.rate + 1e-6 }) - at({ rate: o.rate - 1e-6 })) / 2e-6;
+        near(g.rho, fdRho, 1e-6 * o.spot, `rho ${JSON.stringify(o)}`);
+        maxThetaErr = Math.max(maxThetaErr, Math.abs(g.theta - fdTheta) / o.spot);
+        maxRhoErr = Math.max(maxRhoErr, Math.abs(g.rho - fdRho) / o.spot);
+      }
     }
+    console.log(`      max |theta − FD|/S ${maxThetaErr.toExponential(2)}, max |rho − FD|/S ${maxRhoErr.toExponential(2)}`);
   });
 
   it("returns discounted intrinsic value at expiry and rejects invalid inputs", () => {
     const o = { spot: 110, strike: 100, vol: 0.3, timeYears: 0, rate: 0.05 };
-    expect(blackScholes({ type: "call", ...o })).to.include({ price: 10, delta: 1, gamma: 0, vega: 0 });
-    expect(blackScholes({ type: "put", ...o })).to.include({ price: 0, delta: 0 });
+    expect(blackScholes({ type: "call", ...o })).to.include({ price: 10, delta: 1, gamma: 0, vega: 0, rho: 0 });
+    expect(blackScholes({ type: "put", ...o })).to.include({ price: 0, delta: 0, theta: 0, rho: 0 });
     expect(() => blackScholesPrice({ type: "call", ...o, spot: -1 })).to.throw(RangeError, /spot/);
     expect(() => blackScholesPrice({ type: "call", ...o, vol: Number.NaN })).to.throw(RangeError, /vol/);
+    expect(() => blackScholesPrice({ type: "call", ...o, dividendYield: Number.POSITIVE_INFINITY })).to.throw(RangeError, /dividendYield/);
+  });
+
+  it("gives the zero-vol limit with a yield: delta ±e^{−qT}, theta and rho of the intrinsic value, halved at the forward", () => {
+    const o = { spot: 110, strike: 100, vol: 0, timeYears: 2, rate: 0.05, dividendYield: 0.03 };
+    const sd = 110 * Math.exp(-0.06);
+    const kd = 100 * Math.exp(-0.1);
+    const call = blackScholes({ type: "call", ...o });
+    near(call.price, sd - kd, 1e-13);
+    near(call.delta, Math.exp(-0.06), 1e-15);
+    near(call.theta, 0.03 * sd - 0.05 * kd, 1e-13); // −∂(S·e^{−qT} − K·e^{−rT})/∂T
+    near(call.rho, 2 * kd, 1e-13);
+    expect(blackScholes({ type: "put", ...o })).to.include({ price: 0, delta: 0, theta: 0, rho: 0 });
+    // At the money-forward the one-sided derivatives are averaged, as delta's ½: with r = ln 2 and T = 1,
+    // K·e^{−rT} = 50 exactly, so S = 50 sits on the kink.
+    const put = blackScholes({ type: "put", spot: 50, strike: 100, vol: 0, timeYears: 1, rate: Math.LN2 });
+    expect(put).to.include({ price: 0, delta: -0.5 });
+    near(put.theta, 0.5 * Math.LN2 * 50, 1e-13); // half of the in-the-money put's r·K·e^{−rT}
+    near(put.rho, -0.5 * 50, 1e-13);
   });
 });
 
@@ -154,7 +245,16 @@ describe("implied volatility (sim/pricing/implied-vol.ts)", () => {
     near(blackScholesPrice({ type: "call", spot: 21, strike: 20, vol: iv, timeYears: 0.25, rate: 0.1 }), 1.875, 1e-12);
   });
 
-  it("round-trips every grid vol to 1e-10 where vega ≥ 1e-4·S, and every price to 1e-14·S elsewhere", () => {
+  it("recovers σ = 20 % from Hull's index call with q = 3 % (c = 51.83 to two decimals)", () => {
+    const o = { spot: 930, strike: 900, timeYears: 2 / 12, rate: 0.08, dividendYield: 0.03 };
+    const exact = blackScholesPrice({ type: "call", vol: 0.2, ...o });
+    expect(Math.abs(impliedVol({ type: "call", price: exact, ...o }) - 0.2)).to.be.at.most(1e-12);
+    near(impliedVol({ type: "call", price: 51.83, ...o }), 0.2, 0.0005); // the rounded published price
+    // Without the yield the same price implies a clearly different vol.
+    expect(Math.abs(impliedVol({ type: "call", price: exact, ...o, dividendYield: 0 }) - 0.2)).to.be.above(0.01);
+  });
+
+  it("round-trips every grid vol (q = 0 and 4 %) to 1e-10 where vega ≥ 1e-4·S, and every price to 1e-14·S elsewhere", () => {
     let checkedVols = 0;
     for (const type of ["call", "put"] as const) {
       for (const o of grid(type)) {
@@ -169,7 +269,7 @@ describe("implied volatility (sim/pricing/implied-vol.ts)", () => {
         }
       }
     }
-    expect(checkedVols).to.be.above(1000); // 1082 of the 1960 points are informative (vega ≥ 1e-4·S)
+    expect(checkedVols).to.be.above(2000); // 2162 of the 3920 points are informative (vega ≥ 1e-4·S)
   });
 
   it("rejects prices outside the no-arbitrage bounds with a coded error", () => {
@@ -188,6 +288,9 @@ describe("implied volatility (sim/pricing/implied-vol.ts)", () => {
     expect(code(() => impliedVol({ type: "call", price: 2, ...o }))).to.equal("IV_BELOW_LOWER_BOUND"); // < S − K·e^{−rT}
     expect(code(() => impliedVol({ type: "call", price: -1, ...o }))).to.equal("IV_BAD_INPUT");
     expect(code(() => impliedVol({ type: "call", price: 10, ...o, timeYears: 0 }))).to.equal("IV_BAD_INPUT");
+    expect(code(() => impliedVol({ type: "call", price: 10, ...o, dividendYield: Number.NaN }))).to.equal("IV_BAD_INPUT");
+    // With q = 4 % the call's upper bound is S·e^{−qT} = 98.02, not S.
+    expect(code(() => impliedVol({ type: "call", price: 99, ...o, dividendYield: 0.04 }))).to.equal("IV_AT_UPPER_BOUND");
     expect(impliedVol({ type: "call", price: 100 - 100 * Math.exp(-0.025), ...o })).to.equal(0);
   });
 });
