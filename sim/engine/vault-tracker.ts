@@ -151,14 +151,14 @@ export class VaultTracker {
     return base;
   }
 
+  /**
+   * One read per block: `vaultState`. VAULT_INV_A is cash ≥ lockedCollateral of that same state — exactly what the
+   * vault's `checkInvariants()` returns (it evaluates the same `_state()`), without a second pricer sweep.
+   */
   private async state(): Promise<{ nav: number; cash: number; locked: number; utilisation: number; invA: boolean }> {
     const iface = this.d.interfaces.vault;
-    const [stateRaw, invRaw] = await Promise.all([
-      this.chain.call(this.d.deployer, this.d.vault!, iface.encodeFunctionData("vaultState")),
-      this.chain.call(this.d.deployer, this.d.vault!, iface.encodeFunctionData("checkInvariants")),
-    ]);
-    const s = iface.decodeFunctionResult("vaultState", stateRaw)[0] as { nav: bigint; cash: bigint; lockedCollateral: bigint; utilisationWad: bigint };
-    const inv = iface.decodeFunctionResult("checkInvariants", invRaw);
-    return { nav: Number(s.nav) / 1e6, cash: Number(s.cash) / 1e6, locked: Number(s.lockedCollateral) / 1e6, utilisation: Number(s.utilisationWad) / 1e18, invA: inv[0] as boolean };
+    const raw = await this.chain.call(this.d.deployer, this.d.vault!, iface.encodeFunctionData("vaultState"));
+    const s = iface.decodeFunctionResult("vaultState", raw)[0] as { nav: bigint; cash: bigint; lockedCollateral: bigint; utilisationWad: bigint };
+    return { nav: Number(s.nav) / 1e6, cash: Number(s.cash) / 1e6, locked: Number(s.lockedCollateral) / 1e6, utilisation: Number(s.utilisationWad) / 1e18, invA: s.cash >= s.lockedCollateral };
   }
 }

@@ -201,7 +201,7 @@ const vaultHedger = agentEntry(
       thresholdBase: z.number().min(1e-6).max(1e9).nullable().default(1),
       /** Also rebalance N times, evenly, from t = 0 to the first series' expiry (discrete-hedging studies); null: off. */
       rebalancesToExpiry: z.number().int().min(1).max(1_000_000).nullable().default(null),
-      /** Seeds the hedging-error validation runs (read by test/engine/hedging-error.test.ts only). */
+      /** Seeds the hedging-error validation runs (read by test/validation/hedging-error.test.ts only). */
       validationSeeds: z.number().int().min(1).max(10_000).default(40),
       /** Slippage limit of its pool trades, fraction. */
       slippage: z.number().min(0).max(1).default(0.01),
