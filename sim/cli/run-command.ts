@@ -30,8 +30,10 @@ export function registerRun(program: Command): void {
       if (checkOutputFolder(outDir, ["run"], "--out").state === "previous") process.stderr.write(`replacing previous deltalag result at ${outDir}\n`);
       const progress = opts.quiet ? undefined : progressReporter(scenario.name);
       // The run is in this process and cannot stop half-way: a signal removes its partial folder and exits.
-      const stopped = (signal: string) =>
-        new SimError("DL500", `${signal}: run stopped; nothing was written to ${outDir}`, { hint: "run the same command again to redo it" });
+      const stopped = (signal: string) => {
+        progress?.stop(); // gives the terminal its cursor back
+        return new SimError("DL500", `${signal}: run stopped; nothing was written to ${outDir}`, { hint: "run the same command again to redo it" });
+      };
       await interruptible(
         async () => {
           await ensureCompiled();

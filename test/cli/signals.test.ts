@@ -74,6 +74,18 @@ describe("CLI: SIGINT/SIGTERM stop deltalag cleanly", () => {
     expect(readdirSync(parent)).to.deep.equal([]);
   });
 
+  it("SIGTERM stops a check (whose sweeps do not watch the signal): exit 143, workers gone, nothing partial", async () => {
+    const out = join(root, "check");
+    const check = start(process.execPath, [BIN, "check", "scenarios/regression-pool.yaml", "--set", "duration=12h", "--workers", "2", "--out", out, "--no-compile", "--quiet"]);
+    const sweepDir = join(out, "regression-pool");
+    const pids = await midSweep(sweepDir, check.child.pid!, check);
+    const completed = runsOf(sweepDir).complete;
+    check.child.kill("SIGTERM");
+    expect((await check.exited).code, check.output().stderr).to.equal(143);
+    expect(check.output().stderr).to.include("error DL500: SIGTERM: check stopped");
+    expectCleanStop(sweepDir, pids, completed);
+  });
+
   it("through the re-exec wrapper (started by an older Node), SIGTERM reaches the sweep: exit 143 and a clean stop", async function () {
     const node = oldNode();
     if (!node) this.skip(); // every Node on PATH is new enough: bin/deltalag.js does not re-exec here
