@@ -86,14 +86,19 @@ export class MarginTracker {
     return this.view;
   }
 
-  /** Tracks when each open account is under maintenance at the reference and oracle prices; every block. */
+  /**
+   * Tracks when each open account is under maintenance at the reference and oracle prices, and the
+   * open accounts' total negative equity at the reference price (bad debt not yet booked); every block.
+   */
   onBlock(timeSec: number, refPrice: number, oraclePrice: number): void {
+    let negativeEquity = 0;
     for (const a of this.accounts.values()) {
       if (a.size === 0) {
         a.refBreachSec = a.oracleBreachSec = null;
         continue;
       }
       const atRef = perpMargin(a, refPrice, this.params.mmRatio);
+      if (atRef.equity < 0) negativeEquity -= atRef.equity;
       if (atRef.equity < atRef.maintenance) {
         if (a.refBreachSec === null) a.refBreachSec = timeSec;
         a.everBreachedRef = true;
@@ -104,6 +109,7 @@ export class MarginTracker {
         a.everBreachedOracle = true;
       } else a.oracleBreachSec = null;
     }
+    this.metrics.addNegativeEquity(negativeEquity);
   }
 
   private async refresh(address: string, block: BlockContext): Promise<void> {
@@ -152,7 +158,7 @@ export class MarginTracker {
     const usd = (i: number) => Number(w(i)) / 1e6;
     const closed = BigInt.asIntN(256, w(2));
     const timeSec = block.timeUs / 1e6;
-    const refBreach = a?.refBreachSec ?? null;
+    const refBreach = breachAtInclusion(a, block.refPrice, timeSec, this.params.mmRatio);
     const row: LiquidationRow = {
       block: block.number,
       time: timeSec,
@@ -227,4 +233,18 @@ export class MarginTracker {
     for (const a of this.accounts.values()) if (a.owner === agent.spec.id) total += perpMargin(a, price, this.params.mmRatio).equity;
     return total;
   }
+}
+
+/**
+ * Start of the account's stretch under maintenance at the reference price as of a liquidation in the
+ * block at `timeSec`, judged at that block's reference price — the market when the liquidation
+ * executed — on the account's state before the liquidation. Null: the account was healthy at the
+ * market price (liquidated only because the oracle lagged); such liquidations have no time underwater
+ * and are counted apart (liquidationsHealthyAtRef). A breach that began within this block is not yet
+ * stamped (onBlock runs after the block), so it starts now and the time underwater is 0.
+ */
+function breachAtInclusion(a: TrackedAccount | undefined, refPrice: number, timeSec: number, mmRatio: number): number | null {
+  if (!a) return null;
+  const { equity, maintenance } = perpMargin(a, refPrice, mmRatio);
+  return equity < maintenance ? (a.refBreachSec ?? timeSec) : null;
 }

@@ -75,14 +75,18 @@ export function vaultDeltaChart(vault: Table | undefined, hedges: Table | undefi
   };
 }
 
-/** Liquidations as markers on the reference price (blocks.csv), sized by their notional when known. */
+/**
+ * Liquidations as markers on the reference price (blocks.csv), sized by their notional when known, with
+ * bars (right axis) of how many liquidations each block held: keepers that spread across accounts land
+ * several per block, keepers that all chase the same account land one.
+ */
 export function liquidationChart(liq: Table, blocks: Table | undefined, unit: TimeUnit): ChartSpec | undefined {
   const lt = liq.num("time");
   if (!lt) return undefined;
   const bt = blocks?.num("time");
   const ref = blocks?.num("refPrice");
   const own = ["price", "refPrice", "oraclePrice", "markPrice"].map((c) => liq.num(c)).find((c) => c !== undefined);
-  const sizeCol = ["debtUsd", "repaidUsd", "notionalUsd", "sizeUsd", "amountUsd", "collateralUsd"].map((c) => liq.num(c)).find((c) => c !== undefined);
+  const sizeCol = ["closedNotionalUsd", "debtUsd", "repaidUsd", "notionalUsd", "sizeUsd", "amountUsd", "collateralUsd"].map((c) => liq.num(c)).find((c) => c !== undefined);
   const bad = liq.num("badDebtUsd");
   const maxSize = sizeCol ? sizeCol.reduce((m, v) => (Number.isFinite(v) ? Math.max(m, Math.abs(v)) : m), 1e-9) : 1;
   const data = [];
@@ -96,12 +100,43 @@ export function liquidationChart(liq: Table, blocks: Table | undefined, unit: Ti
   const series: Record<string, unknown>[] = [];
   if (bt && ref) series.push({ type: "line", name: "reference price", showSymbol: false, data: downsampled(bt, ref, unit.scale), color: "#1f77b4", tooltip: { show: false } });
   series.push({ type: "scatter", name: "liquidation", data, color: "#d62728", z: 5 });
+  const perBlock = liquidationsPerBlock(liq.num("block") ?? lt, lt);
+  series.push({
+    type: "bar",
+    name: "liquidations in the block",
+    yAxisIndex: 1,
+    barMaxWidth: 6,
+    data: perBlock.map(([t, n]) => [round(t * unit.scale), n]),
+    color: "#7f7f7f",
+    itemStyle: { opacity: 0.6 },
+    z: 2,
+  });
+  const most = perBlock.reduce((m, [, n]) => Math.max(m, n), 0);
   return {
     id: "chart-liquidations",
     title: "Liquidations on the price timeline",
-    caption: `Each circle is a liquidation at the time it landed${sizeCol ? ", its area proportional to its size in USD" : ""}${bad ? "; black ones left bad debt" : ""}. Hover for details.`,
-    option: { ...baseOption({ zoom: true }), tooltip: { trigger: "item", confine: true }, xAxis: timeAxis(unit), yAxis: valueAxis("price [USD]"), series } as EChartsOption,
+    caption:
+      `Each circle is a liquidation at the time it landed${sizeCol ? ", its area proportional to its size in USD" : ""}${bad ? "; black ones left bad debt" : ""}. ` +
+      `Grey bars (right axis): liquidations per block — at most ${most} in one block, ${perBlock.filter(([, n]) => n >= 2).length} of ${perBlock.length} blocks held two or more. Hover for details.`,
+    option: {
+      ...baseOption({ zoom: true, rightAxis: true }),
+      tooltip: { trigger: "item", confine: true },
+      xAxis: timeAxis(unit),
+      yAxis: [valueAxis("price [USD]"), valueAxis("liquidations in the block", { scale: false, minInterval: 1, splitLine: { show: false } })],
+      series,
+    } as EChartsOption,
   };
+}
+
+/** [time, count] per block that held liquidations; rows of one block are consecutive (liquidations.csv is in block order). */
+export function liquidationsPerBlock(blockKey: Float64Array, time: Float64Array): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < blockKey.length; i++) {
+    if (!Number.isFinite(time[i])) continue;
+    if (i > 0 && blockKey[i] === blockKey[i - 1] && out.length) out[out.length - 1][1]++;
+    else out.push([time[i], 1]);
+  }
+  return out;
 }
 
 /** The last value at or before x (the series is sorted by x). */
