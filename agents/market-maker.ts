@@ -1,6 +1,7 @@
 import type { Rng } from "../sim/random.ts";
 import type { PriorityFeeSpec } from "../sim/scenario/fields.ts";
 import type { Agent } from "./agent.ts";
+import { HedgeLedger } from "./hedge-ledger.ts";
 import { hedgeSwap } from "./hedge-swap.ts";
 import { gasCostUsd } from "./gas-estimates.ts";
 import type { Intent } from "./intent.ts";
@@ -29,7 +30,8 @@ export interface MakerContext {
 
 /**
  * Quotes a bid and an ask on the order book around its fair value (the reference price it sees), and
- * delta-hedges its inventory on the spot pool.
+ * delta-hedges its inventory on the spot pool (its hedge is what the chain says once its view shows its hedges:
+ * one that reverted or was dropped is sent again at the next decision past the threshold, agents/hedge-ledger.ts).
  * - half-spread (bps) = base + z·σ·√τ (τ = its observation + submission latency + one block: how long a
  *   quote can stand stale before a replacement lands) + a learned adverse-selection term (EWMA of its
  *   own fills' markouts after `horizonBlocks`) + its running costs per unit filled (gas of requotes and
@@ -51,7 +53,8 @@ export class MarketMaker implements Agent {
   private lastFillSeq = -1;
   private readonly awaitingMarkout: OwnFill[] = [];
   private lastQuote: { timeSec: number; mid: number; inventory: number } | null = null;
-  private hedgedBase = 0;
+  /** Its pool hedge: its own record until its view shows the hedges it sent, then the chain's (reverted ones re-sent). */
+  private readonly ledger = new HedgeLedger();
   /** Its running costs (estimated gas of what it sent, hedging fees and impact) and filled notional. */
   private costUsd = 0;
   private filledUsd = 0;
@@ -73,6 +76,7 @@ export class MarketMaker implements Agent {
     const S = view.refPrice;
     this.vol.observe(view.asOfSec, S);
     this.learn(view);
+    this.ledger.reconcile(view, view.chain.pool.baseOf?.[this.id] ?? 0);
     if (view.pendingTxs > 0) return [];
     const book = view.chain.book;
     if (!book) return [];
@@ -110,6 +114,7 @@ export class MarketMaker implements Agent {
     this.lastQuote = { timeSec: view.timeSec, mid, inventory: q };
     this.costUsd += gasUsd;
     intents.push({ kind: "requote", cancelIds: view.own.liveOrders.map((o) => o.id), orders, fairValue: S, tipGwei: tip });
+    this.ledger.sent(0);
     return intents;
   }
 
@@ -148,10 +153,10 @@ export class MarketMaker implements Agent {
   /** A pool trade that brings net exposure (book inventory + hedges) back to zero past the threshold. */
   private hedge(view: Observation, q: number): Intent | undefined {
     const threshold = this.p.hedgeThresholdBase;
-    const net = q + this.hedgedBase;
+    const net = q + this.ledger.base;
     if (threshold === null || Math.abs(net) <= threshold) return undefined;
     const { pool } = view.chain;
-    this.hedgedBase -= net;
+    this.ledger.sent(-net);
     // Expected cost of the hedge: the pool fee, the price impact (≈ size / reserve) and gas.
     const notional = (Math.abs(net) * pool.reserveQuote) / pool.reserveBase;
     this.costUsd += notional * (pool.feeBps / 10_000 + Math.abs(net) / pool.reserveBase) + gasCostUsd("swap", view.chain.baseFeeGwei, tipGwei(this.fee, view, "swap"), view.gasTokenPriceUsd);

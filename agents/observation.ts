@@ -65,11 +65,6 @@ export interface VaultView {
   series: readonly VaultSeriesView[];
   /** Net asset value, USD. */
   nav: number;
-  /**
-   * Base units each vault hedger (by agent id) holds from its pool trades, as the chain's Swap events of
-   * its included transactions say (reverted or dropped hedges add nothing): what a hedger reconciles with.
-   */
-  hedgeBaseOf: Readonly<Record<string, number>>;
 }
 
 export interface VaultSeriesView {
@@ -119,6 +114,12 @@ export interface PoolView {
   reserveBase: number;
   reserveQuote: number;
   feeBps: number;
+  /**
+   * Net base units each agent (by id) bought through its own included swaps since the start (sold:
+   * negative), from the pool's Swap events; reverted or dropped swaps add nothing. What a hedger
+   * reconciles its hedge with. Absent until the first swap.
+   */
+  baseOf?: Readonly<Record<string, number>>;
 }
 
 export interface OracleView {

@@ -37,7 +37,7 @@ export class VaultHedger implements Agent {
   decide(view: Observation): readonly Intent[] {
     const vault = view.chain.vault;
     if (!vault || view.pendingTxs > 0) return [];
-    const failed = this.ledger.reconcile(view, vault.hedgeBaseOf[this.id] ?? 0);
+    const failed = this.ledger.reconcile(view, view.chain.pool.baseOf?.[this.id] ?? 0);
     // Settle only from a view that shows its earlier transactions (else it could settle twice).
     const expired = this.ledger.synced ? vault.series.find((s) => !s.settled && s.settlementRoundId !== null) : undefined;
     if (expired) {

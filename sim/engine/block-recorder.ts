@@ -100,6 +100,9 @@ export class BlockRecorder {
           const costVsRefUsd = e.baseIn ? amountBase * S - amountQuote : amountQuote - amountBase * S;
           feesUsd += feeUsd;
           this.recordTrade(tx, block, e.baseIn, amountBase, amountQuote, feeUsd, costVsRefUsd);
+          // Each agent's own swaps, as the chain executed them: what hedgers reconcile with (agents/hedge-ledger.ts).
+          const id = tx.agent.spec.id;
+          next.baseOf = { ...pool.baseOf, [id]: (pool.baseOf?.[id] ?? 0) + (e.baseIn ? -amountBase : amountBase) };
           pool = next;
         } else if (topic === TOPICS.priceUpdated) {
           const e = decodePriceUpdated(log);

@@ -43,7 +43,6 @@ export class VaultTracker {
       rate: v.rate,
       nav: v.lpDepositUsd,
       series: d.vaultSeries.map((s, index) => ({ index, type: s.type, strike: s.strike, expirySec: s.expiry - this.genesis, openInterest: 0, settled: false, settlementRoundId: null })),
-      hedgeBaseOf: {},
     };
   }
 
@@ -59,7 +58,6 @@ export class VaultTracker {
     const vault = this.d.vault!.toLowerCase();
     const oracleAddress = this.d.oracle.toLowerCase();
     const series = this.view.series.map((s) => ({ ...s }));
-    const hedgeBaseOf = { ...this.view.hedgeBaseOf };
     for (const { tx, receipt, revertReason } of mined) {
       if (tx.intent.kind === "option-trade" && !receipt.status && /Stale/.test(revertReason)) this.metrics.staleOracleRejects++;
       for (const log of receipt.logs) {
@@ -94,13 +92,12 @@ export class VaultTracker {
           const atSec = Number(round.updatedAt) - this.genesis;
           for (const s of series) if (s.settlementRoundId === null && atSec >= s.expirySec) s.settlementRoundId = Number(round.roundId);
         } else if (tx.agent.spec.type === "vault-hedger" && log.topics[0] === TOPICS.swap && receipt.status) {
-          const id = tx.agent.spec.id;
-          hedgeBaseOf[id] = (hedgeBaseOf[id] ?? 0) + this.recordHedge(block, id, decodeSwap(log), receipt.gasUsed * receipt.effectiveGasPrice);
+          this.recordHedge(block, tx.agent.spec.id, decodeSwap(log), receipt.gasUsed * receipt.effectiveGasPrice);
         }
       }
     }
     const state = await this.state();
-    this.view = { ...this.view, series, nav: state.nav, hedgeBaseOf };
+    this.view = { ...this.view, series, nav: state.nav };
     const { delta, vega } = vaultGreeks(this.view, oracle.price, block.timeUs / 1e6);
     this.tables.vault.append({
       block: block.number,
@@ -129,8 +126,7 @@ export class VaultTracker {
     this.metrics.hedgeValueEnd = this.hedgeBase * endPrice + this.metrics.hedgeQuote;
   }
 
-  /** Records one hedge fill (hedges.csv, metrics) and returns its base units (bought > 0, sold < 0). */
-  private recordHedge(block: BlockContext, hedger: string, e: ReturnType<typeof decodeSwap>, gasWei: bigint): number {
+  private recordHedge(block: BlockContext, hedger: string, e: ReturnType<typeof decodeSwap>, gasWei: bigint): void {
     const base = e.baseIn ? -Number(e.amountIn) / 1e18 : Number(e.amountOut) / 1e18;
     const quote = e.baseIn ? Number(e.amountOut) / 1e6 : -Number(e.amountIn) / 1e6;
     this.hedgeBase += base;
@@ -148,7 +144,6 @@ export class VaultTracker {
       gasUsd,
       hedgeBaseAfter: this.hedgeBase,
     });
-    return base;
   }
 
   /**

@@ -27,7 +27,6 @@ function view(timeSec: number): Observation {
         skew: { slope: 0, min: 0.5, max: 2 },
         rate: 0,
         nav: 1e6,
-        hedgeBaseOf: {},
         series: [{ index: 0, type: "call", strike: 2000, expirySec: 86_400, openInterest: 0, settled: false, settlementRoundId: null }],
       },
     },

@@ -10,19 +10,21 @@ import { runTemp } from "../helpers/run-temp.ts";
 
 const EXPIRY = 30 * 86_400;
 
-function vault(hedgeBaseOf: Record<string, number>, settlementRoundId: number | null = null, settled = false): VaultView {
+/** The vault as the hedger sees it, and (the test's shorthand) the base each agent holds from its pool swaps. */
+function vault(baseOf: Record<string, number>, settlementRoundId: number | null = null, settled = false): VaultView & { baseOf: Record<string, number> } {
   return {
     baseIv: 0.8,
     skew: { slope: 0, min: 0.5, max: 2 },
     rate: 0,
     nav: 1e6,
-    hedgeBaseOf,
+    baseOf,
     series: [{ index: 0, type: "call", strike: 2000, expirySec: EXPIRY, openInterest: 1, settled, settlementRoundId }],
   };
 }
 
 /** What the hedger sees at `timeSec` through a view `lagSec` old. */
-function view(timeSec: number, v: VaultView, pendingTxs = 0, lagSec = 0): Observation {
+function view(timeSec: number, v: ReturnType<typeof vault>, pendingTxs = 0, lagSec = 0): Observation {
+  const { baseOf, ...vaultView } = v;
   return {
     timeSec,
     asOfSec: timeSec - lagSec,
@@ -35,9 +37,9 @@ function view(timeSec: number, v: VaultView, pendingTxs = 0, lagSec = 0): Observ
       blockTimeSec: timeSec - lagSec,
       baseFeeGwei: 1,
       recentTipsGwei: [],
-      pool: { reserveBase: 1e6, reserveQuote: 2e9, feeBps: 0 },
+      pool: { reserveBase: 1e6, reserveQuote: 2e9, feeBps: 0, baseOf },
       oracle: { price: 2000, updatedAtSec: timeSec - lagSec, roundId: 1 },
-      vault: v,
+      vault: vaultView,
     },
   };
 }
