@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { defineAgent } from "./define-agent.ts";
 import type { Rng } from "../sim/random.ts";
 import type { PriorityFeeSpec } from "../sim/scenario/fields.ts";
 import { arbToBandEdge } from "../sim/math/constant-product.ts";
@@ -7,10 +9,16 @@ import type { Intent } from "./intent.ts";
 import type { Observation } from "./observation.ts";
 import { tipGwei } from "./tip-policy.ts";
 
-export interface ArbitrageurParams {
-  minProfitUsd: number;
-  maxTradeUsd: number | null;
-}
+/** Its `params` in a scenario (docs/scenario.md documents each field). */
+export const arbitrageurParams = z
+  .strictObject({
+    /** Trade only when expected profit after fee exceeds gas cost plus this, USD. */
+    minProfitUsd: z.number().min(0).max(1e9).default(0),
+    /** Cap on one trade's size, USD; null = unlimited. */
+    maxTradeUsd: z.number().min(1).max(1e12).nullable().default(null),
+  })
+  .prefault({});
+export type ArbitrageurParams = z.output<typeof arbitrageurParams>;
 
 /**
  * Trades the pool to the edge of its no-arbitrage band against the reference price it sees, when the
@@ -57,3 +65,12 @@ export class Arbitrageur implements Agent {
     return [{ kind: "swap", baseIn: trade.baseIn, amountIn: trade.amountIn, minAmountOut, tipGwei: tip }];
   }
 }
+
+/** The arbitrageur plug-in (agents/registry.ts lists it). */
+export const arbitrageurPlugin = defineAgent({
+  type: "arbitrageur",
+  params: arbitrageurParams,
+  kinds: ["swap"],
+  roles: ["arbitrage"],
+  create: ({ id, params, priorityFee, rng }) => new Arbitrageur(id, params, priorityFee, rng),
+});

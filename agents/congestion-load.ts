@@ -1,20 +1,46 @@
+import { z } from "zod";
+import { defineAgent } from "./define-agent.ts";
 import type { Rng } from "../sim/random.ts";
 import type { Agent } from "./agent.ts";
 import type { Intent } from "./intent.ts";
 import type { Observation } from "./observation.ts";
 
-export interface CongestionLoadParams {
-  /** Mean background demand, gas per second. */
-  gasPerSecond: number;
-  /** Gas each transaction consumes. */
-  txGas: number;
-  pattern: "constant" | "bursty" | "volatility";
-  burst: { multiplier: number; meanDurationSec: number; meanGapSec: number };
-  volatility: { windowSec: number; referenceSigma: number; sensitivity: number; maxMultiplier: number };
-  tipGwei: { median: number; sigma: number };
-  maxFeeGwei: { median: number; sigma: number };
-  wallets: number;
-}
+/** Its `params` in a scenario (docs/scenario.md documents each field). */
+export const congestionLoadParams = z
+  .strictObject({
+    /** Mean background demand for block space, gas per second. */
+    gasPerSecond: z.number().min(1).max(1e10).default(1_000_000),
+    /** Gas each background transaction consumes (on the GasBurner contract). */
+    txGas: z.number().int().min(30_000).max(16_000_000).default(500_000),
+    /** How demand varies: constant, on/off bursts, or rising with realised volatility. */
+    pattern: z.enum(["constant", "bursty", "volatility"]).default("constant"),
+    burst: z
+      .strictObject({
+        multiplier: z.number().min(1).max(1_000).default(5),
+        meanDurationSec: z.number().min(1).max(31_536_000).default(300),
+        meanGapSec: z.number().min(1).max(31_536_000).default(1_800),
+      })
+      .prefault({}),
+    volatility: z
+      .strictObject({
+        /** Look-back of the realised-volatility estimate, seconds. */
+        windowSec: z.number().min(1).max(31_536_000).default(600),
+        /** Volatility per √year at which demand is at its mean. */
+        referenceSigma: z.number().min(1e-4).max(10).default(0.6),
+        /** Demand ∝ (realised / reference)^sensitivity. */
+        sensitivity: z.number().min(0).max(10).default(2),
+        maxMultiplier: z.number().min(1).max(1_000).default(10),
+      })
+      .prefault({}),
+    /** Tips of background transactions: lognormal with this median (gwei) and log-sd. */
+    tipGwei: z.strictObject({ median: z.number().min(0).max(1e6).default(1), sigma: z.number().min(0).max(5).default(0.5) }).prefault({}),
+    /** The most each background transaction pays per gas (base fee + tip): lognormal median (gwei) and log-sd. */
+    maxFeeGwei: z.strictObject({ median: z.number().min(1e-6).max(1e6).default(50), sigma: z.number().min(0).max(5).default(1) }).prefault({}),
+    /** Distinct sender wallets (one sender's nonces must land in order, so load is spread). */
+    wallets: z.number().int().min(1).max(256).default(16),
+  })
+  .prefault({});
+export type CongestionLoadParams = z.output<typeof congestionLoadParams>;
 
 const SECONDS_PER_YEAR = 365 * 86_400;
 
@@ -90,3 +116,14 @@ export class CongestionLoad implements Agent {
     this.multiplier = Math.min(maxMultiplier, Math.max(1 / maxMultiplier, (realised / referenceSigma) ** sensitivity));
   }
 }
+
+/** The congestion-load plug-in (agents/registry.ts lists it). */
+export const congestionLoadPlugin = defineAgent({
+  type: "congestion-load",
+  params: congestionLoadParams,
+  kinds: ["burn"],
+  // Load is spread over many senders (one sender's nonces land in order) and sets its own gas per transaction.
+  wallets: (params) => params.wallets,
+  maxGas: (params) => params.txGas,
+  create: ({ id, params, rng }) => new CongestionLoad(id, params, rng),
+});

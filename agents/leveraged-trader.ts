@@ -1,20 +1,35 @@
+import { z } from "zod";
+import { defineAgent } from "./define-agent.ts";
 import type { Rng } from "../sim/random.ts";
 import { perpMargin } from "../sim/math/margin.ts";
 import type { Agent } from "./agent.ts";
 import type { Intent } from "./intent.ts";
 import type { Observation } from "./observation.ts";
 
-export interface LeveragedTraderParams {
-  accounts: number;
-  notionalUsd: { median: number; sigma: number };
-  leverage: { min: number; max: number };
-  longProbability: number;
-  openWithinSec: number;
-  checkSec: number;
-  topUpBelowMaintenance: number;
-  topUpProbability: number;
-  topUpFraction: number;
-}
+/** Its `params` in a scenario (docs/scenario.md documents each field). */
+export const leveragedTraderParams = z
+  .strictObject({
+    /** Margin accounts it runs (one wallet each). */
+    accounts: z.number().int().min(1).max(500).default(50),
+    /** Position notional at open: lognormal median (USD) and log-sd. */
+    notionalUsd: z.strictObject({ median: z.number().min(1).max(1e12).default(50_000), sigma: z.number().min(0).max(5).default(0.5) }).prefault({}),
+    /** Leverage at open (notional / collateral), uniform in [min, max]; max ≤ 1 / imRatio. */
+    leverage: z.strictObject({ min: z.number().min(1).max(1_000).default(3), max: z.number().min(1).max(1_000).default(9) }).prefault({}),
+    /** Probability that an account is long. */
+    longProbability: z.number().min(0).max(1).default(0.8),
+    /** Accounts open at uniformly random times within this many seconds of the start. */
+    openWithinSec: z.number().min(0).max(31_536_000).default(60),
+    /** How often it reviews its accounts, seconds. */
+    checkSec: z.number().min(0.01).max(31_536_000).default(60),
+    /** It tops up an account whose equity falls below this multiple of maintenance… */
+    topUpBelowMaintenance: z.number().min(1).max(100).default(1.5),
+    /** …with this probability per review (0: never tops up)… */
+    topUpProbability: z.number().min(0).max(1).default(0),
+    /** …adding this fraction of the position notional as collateral. */
+    topUpFraction: z.number().min(1e-6).max(10).default(0.05),
+  })
+  .prefault({});
+export type LeveragedTraderParams = z.output<typeof leveragedTraderParams>;
 
 /**
  * Runs `accounts` margin accounts (one wallet each). Each opens once, at a random time within
@@ -67,3 +82,20 @@ export class LeveragedTrader implements Agent {
     return intents;
   }
 }
+
+/** The leveraged-trader plug-in (agents/registry.ts lists it). */
+export const leveragedTraderPlugin = defineAgent({
+  type: "leveraged-trader",
+  params: leveragedTraderParams,
+  kinds: ["margin-deposit", "margin-trade"],
+  // One margin account per wallet.
+  wallets: (params) => params.accounts,
+  check: ({ leverage: { min, max } }, scenario, at) => {
+    const problems: string[] = [];
+    const imRatio = scenario.contracts.margin.imRatio;
+    if (max < min) problems.push(`${at}.leverage: max must be ≥ min (got min ${min}, max ${max})`);
+    if (max > 1 / imRatio) problems.push(`${at}.leverage.max: must be ≤ 1 / contracts.margin.imRatio = ${1 / imRatio} (got ${max})`);
+    return problems;
+  },
+  create: ({ id, params, rng }) => new LeveragedTrader(id, params, rng),
+});

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { defineAgent } from "./define-agent.ts";
 import type { Rng } from "../sim/random.ts";
 import type { PriorityFeeSpec } from "../sim/scenario/fields.ts";
 import { perpMargin } from "../sim/math/margin.ts";
@@ -7,11 +9,18 @@ import type { Intent } from "./intent.ts";
 import type { MarginAccountView, Observation } from "./observation.ts";
 import { tipGwei } from "./tip-policy.ts";
 
-export interface LiquidationKeeperParams {
-  minProfitUsd: number;
-  maxPending: number;
-  preferenceSigma: number;
-}
+/** Its `params` in a scenario (docs/scenario.md documents each field). */
+export const liquidationKeeperParams = z
+  .strictObject({
+    /** Liquidate only when the expected reward exceeds gas plus this, USD. */
+    minProfitUsd: z.number().min(0).max(1e9).default(0),
+    /** Most liquidations it keeps in flight at once, each for a different account. */
+    maxPending: z.number().int().min(1).max(50).default(5),
+    /** Log-sd of its own fixed preference per account: it ranks by reward × e^(σ·z); 0 = by reward alone. */
+    preferenceSigma: z.number().min(0).max(5).default(1),
+  })
+  .prefault({});
+export type LiquidationKeeperParams = z.output<typeof liquidationKeeperParams>;
 
 interface Candidate {
   account: string;
@@ -105,3 +114,11 @@ export class LiquidationKeeper implements Agent {
     return m;
   }
 }
+
+/** The liquidation-keeper plug-in (agents/registry.ts lists it). */
+export const liquidationKeeperPlugin = defineAgent({
+  type: "liquidation-keeper",
+  params: liquidationKeeperParams,
+  kinds: ["liquidate"],
+  create: ({ id, params, priorityFee, rng }) => new LiquidationKeeper(id, params, priorityFee, rng),
+});

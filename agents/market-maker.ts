@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { nominalLatencyUs } from "../sim/engine/latency.ts";
+import { defineAgent } from "./define-agent.ts";
 import type { Rng } from "../sim/random.ts";
 import type { PriorityFeeSpec } from "../sim/scenario/fields.ts";
 import type { Agent } from "./agent.ts";
@@ -10,16 +13,40 @@ import { quoteWidth, type QuoteWidthParams } from "./quote-width.ts";
 import { tipGwei } from "./tip-policy.ts";
 import { VolEstimator } from "./vol-estimator.ts";
 
-export interface MarketMakerParams extends QuoteWidthParams {
-  sizeBase: number;
-  sigma: number | null;
-  adverseSelection: { learningRate: number; horizonBlocks: number; maxBps: number };
-  skewBpsPerUnit: number;
-  maxInventoryBase: number;
-  requoteSec: number;
-  requoteBps: number;
-  hedgeThresholdBase: number | null;
-}
+/** Its `params` in a scenario (docs/scenario.md documents each field). */
+export const marketMakerParams = z
+  .strictObject({
+    /** Size quoted on each side, units of the underlying. */
+    sizeBase: z.number().min(1e-6).max(1e9).default(5),
+    /** Fixed part of the half-spread, basis points. */
+    baseSpreadBps: z.number().min(0).max(10_000).default(2),
+    /** z in the latency term z·σ·√τ of the half-spread (τ = observation + submission latency + one block). */
+    latencySpreadZ: z.number().min(0).max(10).default(1),
+    /** Volatility per √year it assumes; null: estimated from the prices it observes. */
+    sigma: z.number().min(1e-4).max(10).nullable().default(null),
+    adverseSelection: z
+      .strictObject({
+        /** Weight of each new markout in the learned adverse-selection term (EWMA). */
+        learningRate: z.number().min(0).max(1).default(0.05),
+        /** Blocks after a fill at which its markout is measured. */
+        horizonBlocks: z.number().int().min(1).max(10_000).default(5),
+        /** Cap on the learned term, basis points. */
+        maxBps: z.number().min(0).max(10_000).default(200),
+      })
+      .prefault({}),
+    /** Inventory skew: the quote midpoint moves by this many bps per unit of inventory (Avellaneda–Stoikov style). */
+    skewBpsPerUnit: z.number().min(0).max(10_000).default(1),
+    /** Stop quoting the side that would grow |inventory| beyond this, units of the underlying. */
+    maxInventoryBase: z.number().min(1e-6).max(1e9).default(100),
+    /** Requote at least this often, seconds. */
+    requoteSec: z.number().min(0.01).max(86_400).default(60),
+    /** Requote when its fair value moved this far from the quoted midpoint, basis points. */
+    requoteBps: z.number().min(0).max(10_000).default(5),
+    /** Delta-hedge inventory on the spot pool when |inventory| exceeds this, units; null: never. */
+    hedgeThresholdBase: z.number().min(1e-6).max(1e9).nullable().default(20),
+  })
+  .prefault({});
+export type MarketMakerParams = z.output<typeof marketMakerParams>;
 
 /** What the maker knows about its environment: the block time and its own nominal latencies (seconds). */
 export interface MakerContext {
@@ -163,3 +190,17 @@ export class MarketMaker implements Agent {
     return hedgeSwap(net, pool, 0.02);
   }
 }
+
+/** The market-maker plug-in (agents/registry.ts lists it). */
+export const marketMakerPlugin = defineAgent({
+  type: "market-maker",
+  params: marketMakerParams,
+  kinds: ["requote", "swap"],
+  roles: ["market-making"],
+  create: ({ id, params, priorityFee, latency, scenario, rng }) =>
+    new MarketMaker(id, params, priorityFee, {
+      blockTimeSec: scenario.network.blockTime,
+      observationSec: nominalLatencyUs(latency.observation) / 1e6,
+      submissionSec: nominalLatencyUs(latency.submission) / 1e6,
+    }, rng),
+});

@@ -1,16 +1,27 @@
+import { z } from "zod";
+import { sizeUsd } from "../sim/scenario/fields.ts";
+import { defineAgent } from "./define-agent.ts";
 import type { Rng } from "../sim/random.ts";
 import { amountOut } from "../sim/math/constant-product.ts";
 import type { Agent } from "./agent.ts";
 import type { Intent } from "./intent.ts";
 import type { Observation } from "./observation.ts";
 
-export interface NoiseTraderParams {
-  ratePerHour: number;
-  sizeUsd: { median: number; sigma: number };
-  buyProbability: number;
-  slippageBps: number;
-  venue: "pool" | "book";
-}
+/** Its `params` in a scenario (docs/scenario.md documents each field). */
+export const noiseTraderParams = z
+  .strictObject({
+    /** Mean trades per hour (Poisson arrivals). */
+    ratePerHour: z.number().min(1e-6).max(1e6).default(30),
+    sizeUsd,
+    /** Probability that a trade buys the underlying. */
+    buyProbability: z.number().min(0).max(1).default(0.5),
+    /** Slippage tolerance against the pool price the trader saw, basis points. */
+    slippageBps: z.number().min(0).max(10_000).default(100),
+    /** Where it trades: the constant-product pool or the order book (immediate-or-cancel at the limit). */
+    venue: z.enum(["pool", "book"]).default("pool"),
+  })
+  .prefault({});
+export type NoiseTraderParams = z.output<typeof noiseTraderParams>;
 
 /**
  * Uninformed flow: Poisson arrivals at `ratePerHour`, a random side and a lognormal USD size, with a
@@ -55,3 +66,12 @@ export class NoiseTrader implements Agent {
     return [{ kind: "swap", baseIn: !buy, amountIn, minAmountOut }];
   }
 }
+
+/** The noise-trader plug-in (agents/registry.ts lists it). */
+export const noiseTraderPlugin = defineAgent({
+  type: "noise-trader",
+  params: noiseTraderParams,
+  kinds: (params) => (params.venue === "book" ? ["take"] : ["swap"]),
+  roles: ["noise"],
+  create: ({ id, params, rng }) => new NoiseTrader(id, params, rng),
+});

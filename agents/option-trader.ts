@@ -1,20 +1,31 @@
+import { z } from "zod";
+import { defineAgent } from "./define-agent.ts";
 import type { Rng } from "../sim/random.ts";
 import { blackScholesPrice } from "../sim/pricing/black-scholes.ts";
-import { SECONDS_PER_YEAR } from "../sim/market/gbm.ts";
+import { SECONDS_PER_YEAR } from "../sim/time.ts";
 import { skewedVol } from "../sim/math/vault-greeks.ts";
 import type { Agent } from "./agent.ts";
 import type { Intent } from "./intent.ts";
 import type { Observation } from "./observation.ts";
 
-export interface OptionTraderParams {
-  ratePerHour: number;
-  size: { median: number; sigma: number };
-  buyProbability: number;
-  slippage: number;
-  maxTrades: number | null;
-  /** Seconds from decision to the trade's on-chain deadline; null: `defaultDeadlineSec(blockTime)`. */
-  deadlineSec: number | null;
-}
+/** Its `params` in a scenario (docs/scenario.md documents each field). */
+export const optionTraderParams = z
+  .strictObject({
+    /** Mean trades per hour (Poisson arrivals). */
+    ratePerHour: z.number().min(1e-6).max(1e6).default(20),
+    /** Size in units of the underlying: lognormal median and log-sd. */
+    size: z.strictObject({ median: z.number().min(1e-6).max(1e9).default(1), sigma: z.number().min(0).max(5).default(0.5) }).prefault({}),
+    /** Probability that a trade buys from the vault (0.5 balanced flow; higher: buy-heavy). */
+    buyProbability: z.number().min(0).max(1).default(0.6),
+    /** Price tolerance against its own Black–Scholes estimate at the vault's base IV, fraction. */
+    slippage: z.number().min(0).max(10).default(0.2),
+    /** Stop after this many trades; null: no limit. */
+    maxTrades: z.number().int().min(1).max(1e9).nullable().default(null),
+    /** Seconds from its decision until the vault rejects the trade (on-chain deadline); null: max(600, 10 × blockTime). */
+    deadlineSec: z.number().int().min(1).max(31_536_000).nullable().default(null),
+  })
+  .prefault({});
+export type OptionTraderParams = z.output<typeof optionTraderParams>;
 
 /**
  * The deadline a trade gets when none is set: 10 minutes, or 10 blocks when blocks are slower than a
@@ -81,3 +92,11 @@ export class OptionTrader implements Agent {
     return [{ kind: "option-trade", series: series.index, isBuy, amount, limitUsd, deadline }];
   }
 }
+
+/** The option-trader plug-in (agents/registry.ts lists it). */
+export const optionTraderPlugin = defineAgent({
+  type: "option-trader",
+  params: optionTraderParams,
+  kinds: ["option-trade"],
+  create: ({ id, params, scenario, rng }) => new OptionTrader(id, params, scenario.network.genesisTime!, rng, scenario.network.blockTime),
+});

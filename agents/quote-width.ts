@@ -1,5 +1,4 @@
-import { SECONDS_PER_YEAR } from "../sim/market/gbm.ts";
-
+import { SECONDS_PER_YEAR } from "../sim/time.ts";
 export interface QuoteWidthParams {
   baseSpreadBps: number;
   latencySpreadZ: number;

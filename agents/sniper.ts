@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { defineAgent } from "./define-agent.ts";
 import type { Rng } from "../sim/random.ts";
 import type { PriorityFeeSpec } from "../sim/scenario/fields.ts";
 import type { Agent } from "./agent.ts";
@@ -6,10 +8,16 @@ import type { Intent } from "./intent.ts";
 import type { Observation } from "./observation.ts";
 import { tipGwei } from "./tip-policy.ts";
 
-export interface SniperParams {
-  minProfitUsd: number;
-  maxSizeBase: number;
-}
+/** Its `params` in a scenario (docs/scenario.md documents each field). */
+export const sniperParams = z
+  .strictObject({
+    /** Take a stale quote only when the profit against its reference price exceeds gas plus this, USD. */
+    minProfitUsd: z.number().min(0).max(1e9).default(1),
+    /** Largest size taken at once, units of the underlying. */
+    maxSizeBase: z.number().min(1e-6).max(1e9).default(50),
+  })
+  .prefault({});
+export type SniperParams = z.output<typeof sniperParams>;
 
 /**
  * A latency arbitrageur: takes a resting quote that is stale against the reference price it sees
@@ -51,3 +59,12 @@ export class Sniper implements Agent {
     return [];
   }
 }
+
+/** The sniper plug-in (agents/registry.ts lists it). */
+export const sniperPlugin = defineAgent({
+  type: "sniper",
+  params: sniperParams,
+  kinds: ["take"],
+  roles: ["sniping"],
+  create: ({ id, params, priorityFee, rng }) => new Sniper(id, params, priorityFee, rng),
+});

@@ -1,5 +1,5 @@
 import type { PriorityFeeSpec } from "../sim/scenario/fields.ts";
-import { quantile } from "../sim/metrics/quantile.ts";
+import { quantile } from "../sim/stats/descriptive.ts";
 import { GAS } from "./gas-estimates.ts";
 import type { SendableKind } from "./intent.ts";
 import type { Observation } from "./observation.ts";

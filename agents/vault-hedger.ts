@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { defineAgent } from "./define-agent.ts";
 import type { Rng } from "../sim/random.ts";
 import { vaultGreeks } from "../sim/math/vault-greeks.ts";
 import type { Agent } from "./agent.ts";
@@ -6,11 +8,20 @@ import { hedgeSwap } from "./hedge-swap.ts";
 import type { Intent } from "./intent.ts";
 import type { Observation } from "./observation.ts";
 
-export interface VaultHedgerParams {
-  thresholdBase: number | null;
-  rebalancesToExpiry: number | null;
-  slippage: number;
-}
+/** Its `params` in a scenario (docs/scenario.md documents each field). */
+export const vaultHedgerParams = z
+  .strictObject({
+    /** Rebalance when |vault delta + hedge| exceeds this, units of the underlying; null: only on schedule. */
+    thresholdBase: z.number().min(1e-6).max(1e9).nullable().default(1),
+    /** Also rebalance N times, evenly, from t = 0 to the first series' expiry (discrete-hedging studies); null: off. */
+    rebalancesToExpiry: z.number().int().min(1).max(1_000_000).nullable().default(null),
+    /** Seeds the hedging-error validation runs (read by test/validation/hedging-error.test.ts only). */
+    validationSeeds: z.number().int().min(1).max(10_000).default(40),
+    /** Slippage limit of its pool trades, fraction. */
+    slippage: z.number().min(0).max(1).default(0.01),
+  })
+  .prefault({});
+export type VaultHedgerParams = z.output<typeof vaultHedgerParams>;
 
 /**
  * Keeps the vault's book delta-neutral on the spot pool. It computes the vault's net delta itself
@@ -67,3 +78,12 @@ export class VaultHedger implements Agent {
     return true;
   }
 }
+
+/** The vault-hedger plug-in (agents/registry.ts lists it). */
+export const vaultHedgerPlugin = defineAgent({
+  type: "vault-hedger",
+  params: vaultHedgerParams,
+  kinds: ["swap", "vault-settle"],
+  roles: ["vault-hedging"],
+  create: ({ id, params, rng }) => new VaultHedger(id, params, rng),
+});

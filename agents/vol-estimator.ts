@@ -1,5 +1,4 @@
-import { SECONDS_PER_YEAR } from "../sim/market/gbm.ts";
-
+import { SECONDS_PER_YEAR } from "../sim/time.ts";
 /**
  * An agent's own volatility estimate from the prices it observes: an EWMA of squared log returns per
  * second (RiskMetrics-style, weight 0.02 per observation), and a short memory of what it saw so it can

@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   DL101: "scenario file not found",
   DL102: "scenario is not valid YAML",
   DL103: "--set override invalid",
+  DL104: "plug-in invalid",
   DL110: "market data file invalid",
   DL200: "chain setup failed",
   DL201: "invariant violated",
@@ -25,7 +26,7 @@ export const ERROR_CODES = {
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** Input errors exit with 2 (the user must fix something); failures of the run itself with 1. */
-const INPUT_CODES: ReadonlySet<ErrorCode> = new Set(["DL100", "DL101", "DL102", "DL103", "DL110", "DL301", "DL302", "DL400"]);
+const INPUT_CODES: ReadonlySet<ErrorCode> = new Set(["DL100", "DL101", "DL102", "DL103", "DL104", "DL110", "DL301", "DL302", "DL400"]);
 
 export class SimError extends Error {
   readonly code: ErrorCode;

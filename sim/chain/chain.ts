@@ -1,5 +1,7 @@
+import type { FunctionFragment, Interface, Result } from "ethers";
 import type { EthereumProvider } from "hardhat/types/providers";
 import type { NetworkConnection } from "hardhat/types/network";
+import { SimError } from "../errors.ts";
 import { getHre } from "./hre.ts";
 
 export interface ChainOptions {
@@ -47,6 +49,13 @@ export interface Receipt {
   logs: Log[];
   /** OP chains: the L1 data fee the sender paid on top of gas, wei (0 elsewhere). */
   l1Fee: bigint;
+}
+
+/** A deployed contract as reads need it: a name for messages, its address and the ABI its artifact carries. */
+export interface ContractRef {
+  name: string;
+  address: string;
+  iface: Interface;
 }
 
 const hex = (n: number | bigint) => `0x${n.toString(16)}`;
@@ -166,6 +175,37 @@ export class Chain {
   /** eth_call at the head (or `blockTag`); returns the raw result, or revert data when it reverts. */
   call(from: string, to: string, data: string, blockTag = "latest"): Promise<string> {
     return this.request<string>("eth_call", [{ from, to, data }, blockTag]);
+  }
+
+  /**
+   * Calls a view function at the head and decodes its result with the contract's ABI: a function with
+   * one output gives that value (a struct comes back as an ethers Result with named fields), one with
+   * several outputs the whole Result. A call that reverts or returns data its ABI cannot decode stops
+   * the run (DL202): the engine only reads views that cannot fail.
+   *
+   * @example
+   * const balance = await chain.read<bigint>(d.contracts.quote, "balanceOf", [owner]);
+   * const [reserveBase, reserveQuote] = await chain.read<Result>(d.contracts.pool, "getReserves");
+   */
+  async read<T = Result>(contract: ContractRef, fn: string, args: readonly unknown[] = []): Promise<T> {
+    let fragment: FunctionFragment | null;
+    try {
+      fragment = contract.iface.getFunction(fn, args as unknown[]); // the values pick an overload
+    } catch {
+      fragment = null;
+    }
+    if (!fragment) throw new SimError("DL202", `${contract.name} has no function ${fn}`, { hint: "the engine reads a function its artifact's ABI lacks: rebuild the contracts (npx hardhat build)" });
+    const raw = await this.request<string>("eth_call", [{ to: contract.address, data: contract.iface.encodeFunctionData(fragment, args as unknown[]) }, "latest"]);
+    let out: Result;
+    try {
+      out = contract.iface.decodeFunctionResult(fragment, raw);
+    } catch (cause) {
+      throw new SimError("DL202", `reading ${contract.name}.${fn} at ${contract.address} failed: the call reverted or returned undecodable data (${raw.slice(0, 74)})`, {
+        hint: "the engine's view of the deployment diverged from the chain; this is a bug in deltalag",
+        cause,
+      });
+    }
+    return (fragment.outputs.length === 1 ? out[0] : out) as T;
   }
 
   /** The revert data of a mined, failed transaction (callTracer is the cheapest tracer, ≈0.2 ms). */

@@ -3,11 +3,9 @@ import { SimError } from "../errors.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { actorAddress } from "./addresses.ts";
 import { loadArtifact } from "./artifacts.ts";
-import type { Chain } from "./chain.ts";
-import { toRaw } from "./units.ts";
+import type { Chain, ContractRef } from "./chain.ts";
+import { BASE_DECIMALS, gweiToWei, QUOTE_DECIMALS, toBase, toQuote, toSignedWad, toWad } from "./units.ts";
 
-export const BASE_DECIMALS = 18;
-export const QUOTE_DECIMALS = 6;
 /** Gas-token balance given to every actor; gas spent is accounted from receipts, not balances. */
 const GAS_TOKEN_BALANCE = 10n ** 30n;
 /** Token inventory each trading agent starts with, per side, in USD at the start price. */
@@ -35,6 +33,8 @@ export interface Deployment {
   bookTickSize: bigint;
   bookLotSize: bigint;
   interfaces: { token: Interface; pool: Interface; oracle: Interface; burner: Interface; book: Interface; margin: Interface; vault: Interface };
+  /** The same contracts as address + ABI, for `chain.read` (vault null when the scenario has none). */
+  contracts: { base: ContractRef; quote: ContractRef; pool: ContractRef; oracle: ContractRef; book: ContractRef; margin: ContractRef; vault: ContractRef | null };
   /** Number of the last setup block; simulated blocks follow it. */
   setupBlock: number;
 }
@@ -85,8 +85,8 @@ export async function deploy(
   const [base, quote, oracleAddr, poolAddr, burnerAddr, bookAddr, marginAddr, vaultAddr] = [0, 1, 2, 3, 4, 5, 6, 7].map(at);
   // A lot is lotBase units of the underlying; one tick is tickUsd per unit, i.e. tickUsd·lotBase USD per lot.
   const { tickUsd, lotBase } = scenario.contracts.book;
-  const bookLotSize = toRaw(lotBase, BASE_DECIMALS);
-  const bookTickSize = toRaw(tickUsd * lotBase, QUOTE_DECIMALS);
+  const bookLotSize = toBase(lotBase);
+  const bookTickSize = toQuote(tickUsd * lotBase);
   // The loader guarantees tickUsd × lotBase ≥ one micro-dollar (checkContractRules), so bookTickSize > 0.
   await send(deployer, undefined, create(token, ["Underlying", "UND", BASE_DECIMALS]));
   await send(deployer, undefined, create(token, ["USD Stablecoin", "USD", QUOTE_DECIMALS]));
@@ -95,48 +95,47 @@ export async function deploy(
   await send(deployer, undefined, create(burner, []));
   await send(deployer, undefined, create(book, [base, quote, bookTickSize, bookLotSize]));
   const m = scenario.contracts.margin;
-  const wad = (x: number) => toRaw(x, 18);
-  const riskParams = [wad(m.imRatio), wad(m.mmRatio), wad(m.shock), wad(m.vol), wad(m.penalty), wad(m.keeperShare), BigInt(Math.round(m.maxOracleAgeSec))];
+  const riskParams = [toWad(m.imRatio), toWad(m.mmRatio), toWad(m.shock), toWad(m.vol), toWad(m.penalty), toWad(m.keeperShare), BigInt(Math.round(m.maxOracleAgeSec))];
   await send(deployer, undefined, create(margin, [quote, oracleAddr, riskParams]));
   const v = scenario.contracts.vault;
   const genesis = scenario.network.genesisTime!;
   const vaultSeries = (v?.series ?? []).map((x) => ({ type: x.type, strike: x.strike ?? x.moneyness! * startPrice, expiry: genesis + Math.round(x.expirySec) }));
   if (v) {
-    const pricing = [wad(v.baseIv), BigInt(Math.round(v.skewSlope * 1e18)), wad(v.minSkew), wad(v.maxSkew)];
-    const fees = [wad(v.fees.option), wad(v.fees.spot), wad(v.fees.delta), wad(v.fees.vega)];
-    const market = [wad(v.rate), wad(v.shockSpot), wad(v.shockVol), BigInt(Math.round(v.maxOracleAgeSec))];
+    const pricing = [toWad(v.baseIv), toSignedWad(v.skewSlope), toWad(v.minSkew), toWad(v.maxSkew)];
+    const fees = [toWad(v.fees.option), toWad(v.fees.spot), toWad(v.fees.delta), toWad(v.fees.vega)];
+    const market = [toWad(v.rate), toWad(v.shockSpot), toWad(v.shockVol), BigInt(Math.round(v.maxOracleAgeSec))];
     await send(deployer, undefined, create(vault, [quote, oracleAddr, "deltalag LP", "dlLP", pricing, fees, market]));
   }
 
   const halfUsd = scenario.contracts.pool.liquidityUsd / 2;
-  const poolBase = toRaw(halfUsd / startPrice, BASE_DECIMALS);
-  const poolQuote = toRaw(halfUsd, QUOTE_DECIMALS);
+  const poolBase = toBase(halfUsd / startPrice);
+  const poolQuote = toQuote(halfUsd);
   const t = token.iface;
   await send(deployer, base, t.encodeFunctionData("mint", [deployer, poolBase]));
   await send(deployer, quote, t.encodeFunctionData("mint", [deployer, poolQuote]));
   await send(deployer, base, t.encodeFunctionData("approve", [poolAddr, poolBase]));
   await send(deployer, quote, t.encodeFunctionData("approve", [poolAddr, poolQuote]));
   await send(deployer, poolAddr, pool.iface.encodeFunctionData("addLiquidity", [poolBase, poolQuote]));
-  await send(deployer, oracleAddr, oracle.iface.encodeFunctionData("push", [toRaw(startPrice, 18)]));
+  await send(deployer, oracleAddr, oracle.iface.encodeFunctionData("push", [toWad(startPrice)]));
   // The margin engine trades against a house pool and backs bad debt with an insurance fund.
-  const house = toRaw(MARGIN_HOUSE_USD, QUOTE_DECIMALS);
-  const insurance = toRaw(m.insuranceFundUsd, QUOTE_DECIMALS);
+  const house = toQuote(MARGIN_HOUSE_USD);
+  const insurance = toQuote(m.insuranceFundUsd);
   await send(deployer, quote, t.encodeFunctionData("mint", [deployer, house + insurance]));
   await send(deployer, quote, t.encodeFunctionData("approve", [marginAddr, house + insurance]));
   await send(deployer, marginAddr, margin.iface.encodeFunctionData("fundHouse", [house]));
   if (insurance > 0n) await send(deployer, marginAddr, margin.iface.encodeFunctionData("fundInsurance", [insurance]));
   if (v) {
-    const lp = toRaw(v.lpDepositUsd, QUOTE_DECIMALS);
+    const lp = toQuote(v.lpDepositUsd);
     await send(deployer, quote, t.encodeFunctionData("mint", [deployer, lp]));
     await send(deployer, quote, t.encodeFunctionData("approve", [vaultAddr, lp]));
     await send(deployer, vaultAddr, vault.iface.encodeFunctionData("deposit", [lp, deployer]));
     for (const x of vaultSeries) {
-      await send(deployer, vaultAddr, vault.iface.encodeFunctionData("addSeries", [toRaw(x.strike, 18), BigInt(x.expiry), x.type === "call"]));
+      await send(deployer, vaultAddr, vault.iface.encodeFunctionData("addSeries", [toWad(x.strike), BigInt(x.expiry), x.type === "call"]));
     }
   }
 
-  const agentBase = toRaw(AGENT_FUNDING_USD / startPrice, BASE_DECIMALS);
-  const agentQuote = toRaw(AGENT_FUNDING_USD, QUOTE_DECIMALS);
+  const agentBase = toBase(AGENT_FUNDING_USD / startPrice);
+  const agentQuote = toQuote(AGENT_FUNDING_USD);
   for (const { id, wallets } of agents) {
     await send(deployer, oracleAddr, oracle.iface.encodeFunctionData("setUpdater", [walletAddress(id, 0), true]));
     for (let k = 0; k < wallets; k++) {
@@ -180,10 +179,15 @@ export async function deploy(
     bookTickSize,
     bookLotSize,
     interfaces: { token: token.iface, pool: pool.iface, oracle: oracle.iface, burner: burner.iface, book: book.iface, margin: margin.iface, vault: vault.iface },
+    contracts: {
+      base: { name: "base token", address: base, iface: token.iface },
+      quote: { name: "quote token", address: quote, iface: token.iface },
+      pool: { name: "ConstantProductPool", address: poolAddr, iface: pool.iface },
+      oracle: { name: "PriceOracle", address: oracleAddr, iface: oracle.iface },
+      book: { name: "OrderBook", address: bookAddr, iface: book.iface },
+      margin: { name: "MarginEngine", address: marginAddr, iface: margin.iface },
+      vault: v ? { name: "OptionsVault", address: vaultAddr, iface: vault.iface } : null,
+    },
     setupBlock,
   };
-}
-
-export function gweiToWei(gwei: number): bigint {
-  return BigInt(Math.round(gwei * 1e9));
 }

@@ -1,12 +1,13 @@
 import type { ChainView } from "../../agents/observation.ts";
-import { BASE_DECIMALS, QUOTE_DECIMALS, type Deployment } from "../chain/deploy.ts";
+import type { Deployment } from "../chain/deploy.ts";
 import type { Receipt } from "../chain/chain.ts";
-import { fromRaw } from "../chain/units.ts";
+import { fromBase, fromQuote, fromWad, fromWei, weiToGwei } from "../chain/units.ts";
 import { SimError } from "../errors.ts";
-import { quantile } from "../metrics/quantile.ts";
+import { quantile } from "../stats/descriptive.ts";
 import type { RunMetrics } from "../metrics/run-metrics.ts";
 import type { CsvTable } from "../record/csv-table.ts";
 import type { BlockRow, TradeRow, TxRow } from "../record/tables.ts";
+import { usToSec } from "../time.ts";
 import { decodePriceUpdated, decodeSwap, TOPICS } from "./log-decoder.ts";
 import type { TxRecord, TxStatus } from "./types.ts";
 
@@ -60,16 +61,16 @@ export class BlockRecorder {
     let oracle = before.oracle;
     const S = block.refPrice;
     let feesUsd = 0;
-    const timeSec = block.timeUs / 1e6;
+    const timeSec = usToSec(block.timeUs);
     const tips: number[] = [];
     let l1FeeUsd = 0;
     for (const [position, { tx, receipt, revertReason }] of mined.entries()) {
       // Gas is paid in the gas token: execution gas at the effective price, plus a rollup's L1 data fee.
-      const gasCostNative = fromRaw(receipt.gasUsed * receipt.effectiveGasPrice + receipt.l1Fee, 18);
+      const gasCostNative = fromWei(receipt.gasUsed * receipt.effectiveGasPrice + receipt.l1Fee);
       const gasCostUsd = gasCostNative * block.gasTokenPriceUsd;
-      const txL1FeeUsd = fromRaw(receipt.l1Fee, 18) * block.gasTokenPriceUsd;
+      const txL1FeeUsd = fromWei(receipt.l1Fee) * block.gasTokenPriceUsd;
       l1FeeUsd += txL1FeeUsd;
-      tips.push(Number(receipt.effectiveGasPrice - block.baseFeeWei) / 1e9);
+      tips.push(weiToGwei(receipt.effectiveGasPrice - block.baseFeeWei));
       const agent = tx.agent;
       agent.included++;
       agent.pending--;
@@ -79,23 +80,23 @@ export class BlockRecorder {
         this.metrics.margin.keeperGasUsd += gasCostUsd;
         if (!receipt.status) this.metrics.margin.failedLiquidationTxs++;
       }
-      const delaySec = (block.timeUs - tx.intentUs) / 1e6;
-      this.metrics.addInclusion(agent.spec.type, delaySec, gasCostUsd, !receipt.status);
+      const delaySec = usToSec(block.timeUs - tx.intentUs);
+      this.metrics.addInclusion(agent.spec.type, agent.roles, delaySec, gasCostUsd, !receipt.status);
       this.writeTx(tx, receipt.status ? "ok" : "reverted", { block, receipt, revertReason, gasCostUsd, gasCostNative, l1FeeUsd: txL1FeeUsd, position });
       for (const log of receipt.logs) {
         const topic = log.topics[0];
         if (topic === TOPICS.swap && log.address.toLowerCase() === this.deployment.pool.toLowerCase()) {
           const e = decodeSwap(log);
-          const next = { ...pool, reserveBase: fromRaw(e.reserveBase, BASE_DECIMALS), reserveQuote: fromRaw(e.reserveQuote, QUOTE_DECIMALS) };
+          const next = { ...pool, reserveBase: fromBase(e.reserveBase), reserveQuote: fromQuote(e.reserveQuote) };
           if (next.reserveBase * next.reserveQuote < pool.reserveBase * pool.reserveQuote * (1 - 1e-12)) {
             throw new SimError("DL201", `POOL_INV_K violated in block ${block.number}: x·y fell from ${pool.reserveBase * pool.reserveQuote} to ${next.reserveBase * next.reserveQuote}`);
           }
-          const [inDec, outDec] = e.baseIn ? [BASE_DECIMALS, QUOTE_DECIMALS] : [QUOTE_DECIMALS, BASE_DECIMALS];
-          const amountIn = fromRaw(e.amountIn, inDec);
-          const amountOut = fromRaw(e.amountOut, outDec);
+          const [fromIn, fromOut] = e.baseIn ? [fromBase, fromQuote] : [fromQuote, fromBase];
+          const amountIn = fromIn(e.amountIn);
+          const amountOut = fromOut(e.amountOut);
           const amountBase = e.baseIn ? amountIn : amountOut;
           const amountQuote = e.baseIn ? amountOut : amountIn;
-          const feeUsd = fromRaw(e.feeAmount, inDec) * (e.baseIn ? S : 1);
+          const feeUsd = fromIn(e.feeAmount) * (e.baseIn ? S : 1);
           // What the trader gave minus what it got, both valued at the reference price.
           const costVsRefUsd = e.baseIn ? amountBase * S - amountQuote : amountQuote - amountBase * S;
           feesUsd += feeUsd;
@@ -106,7 +107,7 @@ export class BlockRecorder {
           pool = next;
         } else if (topic === TOPICS.priceUpdated) {
           const e = decodePriceUpdated(log);
-          oracle = { price: fromRaw(e.priceX18, 18), updatedAtSec: Number(e.updatedAt) - block.genesisTime, roundId: Number(e.roundId) };
+          oracle = { price: fromWad(e.priceX18), updatedAtSec: Number(e.updatedAt) - block.genesisTime, roundId: Number(e.roundId) };
           this.metrics.oracleUpdates++;
         }
       }
@@ -120,7 +121,7 @@ export class BlockRecorder {
     this.metrics.l1FeeUsd += l1FeeUsd;
     tips.sort((a, b) => a - b);
     const fullness = Number(block.gasUsed) / Number(block.gasLimit);
-    const baseFeeGwei = Number(block.baseFeeWei) / 1e9;
+    const baseFeeGwei = weiToGwei(block.baseFeeWei);
     const oracleErrorBps = (Math.abs(oracle.price - S) / S) * 10_000;
     this.metrics.addBlock(fullness, baseFeeGwei, oracleErrorBps, timeSec - oracle.updatedAtSec);
     this.tables.blocks.append({
@@ -143,23 +144,24 @@ export class BlockRecorder {
     });
     // Tip history changes only with blocks that carried transactions; otherwise the array is shared.
     const recentTipsGwei = tips.length ? [...before.recentTipsGwei.slice(-(TIP_HISTORY_BLOCKS - 1)), tips] : before.recentTipsGwei;
-    return { blockNumber: block.number, blockTimeSec: timeSec, baseFeeGwei: Number(nextBaseFeeWei) / 1e9, pool, oracle, recentTipsGwei, book: before.book, margin: before.margin, vault: before.vault };
+    return { blockNumber: block.number, blockTimeSec: timeSec, baseFeeGwei: weiToGwei(nextBaseFeeWei), pool, oracle, recentTipsGwei, book: before.book, margin: before.margin, vault: before.vault };
   }
 
   private recordTrade(tx: TxRecord, block: BlockContext, baseIn: boolean, amountBase: number, amountQuote: number, feeUsd: number, costVsRefUsd: number): void {
     const type = tx.agent.spec.type;
-    if (type === "arbitrageur") {
+    const roles = tx.agent.roles;
+    if (roles.has("arbitrage")) {
       this.metrics.arbGrossUsd -= costVsRefUsd;
       this.metrics.arbTrades++;
-    } else if (type === "market-maker") {
+    } else if (roles.has("market-making")) {
       this.metrics.book.hedgingCostUsd += costVsRefUsd;
-    } else if (type === "noise-trader") {
+    } else if (roles.has("noise")) {
       this.metrics.noiseSlippageUsd += costVsRefUsd;
       this.metrics.noiseTrades++;
     }
     this.tables.trades.append({
       block: block.number,
-      time: block.timeUs / 1e6,
+      time: usToSec(block.timeUs),
       tx: tx.seq,
       agent: tx.agent.spec.id,
       agentType: type,
@@ -182,18 +184,18 @@ export class BlockRecorder {
       agent: tx.agent.spec.id,
       agentType: tx.agent.spec.type,
       kind: tx.intent.kind,
-      intentTime: tx.intentUs / 1e6,
-      viewTime: tx.viewUs / 1e6,
-      submitTime: tx.hash ? tx.arrivalUs / 1e6 : null,
+      intentTime: usToSec(tx.intentUs),
+      viewTime: usToSec(tx.viewUs),
+      submitTime: tx.hash ? usToSec(tx.arrivalUs) : null,
       inclusionBlock: block?.number ?? null,
       position: inclusion?.position ?? null,
-      inclusionTime: block ? block.timeUs / 1e6 : null,
-      delaySec: block ? (block.timeUs - tx.intentUs) / 1e6 : null,
+      inclusionTime: block ? usToSec(block.timeUs) : null,
+      delaySec: block ? usToSec(block.timeUs - tx.intentUs) : null,
       status,
       revertReason: inclusion?.revertReason ?? "",
       gasUsed: receipt ? Number(receipt.gasUsed) : null,
-      gasPriceGwei: receipt ? Number(receipt.effectiveGasPrice) / 1e9 : null,
-      tipGwei: Number(tx.tipWei) / 1e9,
+      gasPriceGwei: receipt ? weiToGwei(receipt.effectiveGasPrice) : null,
+      tipGwei: weiToGwei(tx.tipWei),
       l1FeeUsd: inclusion?.l1FeeUsd ?? 0,
       gasCostNative: inclusion?.gasCostNative ?? 0,
       gasCostUsd: inclusion?.gasCostUsd ?? 0,

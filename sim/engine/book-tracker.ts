@@ -1,12 +1,15 @@
-import { id as topicOf } from "ethers";
+import { id as topicOf, type Result } from "ethers";
 import type { BookView, OwnFill } from "../../agents/observation.ts";
 import type { Chain } from "../chain/chain.ts";
 import type { Deployment } from "../chain/deploy.ts";
+import { fromBase, fromQuote } from "../chain/units.ts";
 import type { PricePath } from "../market/price-path.ts";
 import type { CsvTable } from "../record/csv-table.ts";
 import type { FillRow, QuoteRow } from "../record/tables.ts";
+import { usToSec } from "../time.ts";
 import type { BookMetrics } from "../metrics/book-metrics.ts";
 import type { BlockContext, MinedTx } from "./block-recorder.ts";
+import type { RunClock } from "./run-clock.ts";
 import { FillLog } from "./fill-log.ts";
 import { word } from "./log-decoder.ts";
 import { tickPrice } from "./tx-encoder.ts";
@@ -46,20 +49,20 @@ export class BookTracker {
   private readonly d: Deployment;
   private readonly chain: Chain;
   private readonly path: PricePath;
-  private readonly blockUs: number;
+  private readonly clock: RunClock;
   private readonly tables: { quotes: CsvTable<QuoteRow>; fills: CsvTable<FillRow> };
   private readonly metrics: BookMetrics;
   readonly lotBase: number;
   readonly tickUsd: number;
 
-  constructor(d: Deployment, chain: Chain, path: PricePath, blockUs: number, tables: { quotes: CsvTable<QuoteRow>; fills: CsvTable<FillRow> }, metrics: BookMetrics) {
+  constructor(d: Deployment, chain: Chain, path: PricePath, clock: RunClock, tables: { quotes: CsvTable<QuoteRow>; fills: CsvTable<FillRow> }, metrics: BookMetrics) {
     this.d = d;
     this.chain = chain;
     this.path = path;
-    this.blockUs = blockUs;
+    this.clock = clock;
     this.tables = tables;
     this.metrics = metrics;
-    this.lotBase = Number(d.bookLotSize) / 1e18;
+    this.lotBase = fromBase(d.bookLotSize);
     this.tickUsd = tickPrice(1, d);
   }
 
@@ -139,14 +142,13 @@ export class BookTracker {
    * orders and the proceeds of their unclaimed fills (for end-of-run P&L).
    */
   async holdings(agent: AgentRuntime, address: string): Promise<{ base: number; quote: number }> {
-    const iface = this.d.interfaces.book;
-    const free = iface.decodeFunctionResult("freeBalanceOf", await this.chain.call(address, this.d.book, iface.encodeFunctionData("freeBalanceOf", [address])));
-    let base = Number(free[0] as bigint) / 1e18;
-    let quote = Number(free[1] as bigint) / 1e6;
+    const book = this.d.contracts.book;
+    const [freeBase, freeQuote] = await this.chain.read<[bigint, bigint]>(book, "freeBalanceOf", [address]);
+    let base = fromBase(freeBase);
+    let quote = fromQuote(freeQuote);
     for (const order of this.orders.values()) {
       if (order.agent !== agent) continue;
-      const raw = await this.chain.call(address, this.d.book, iface.encodeFunctionData("getOrder", [order.id]));
-      const v = iface.decodeFunctionResult("getOrder", raw)[0] as { openLots: bigint; claimableLots: bigint };
+      const v = await this.chain.read<{ openLots: bigint; claimableLots: bigint }>(book, "getOrder", [order.id]);
       const price = tickPrice(order.tick, this.d);
       const [open, claimable] = [Number(v.openLots) * this.lotBase, Number(v.claimableLots) * this.lotBase];
       if (order.isAsk) {
@@ -161,9 +163,7 @@ export class BookTracker {
   }
 
   private async readOrder(order: TrackedOrder): Promise<bigint> {
-    const iface = this.d.interfaces.book;
-    const raw = await this.chain.call(this.d.deployer, this.d.book, iface.encodeFunctionData("getOrder", [order.id]));
-    const view = iface.decodeFunctionResult("getOrder", raw)[0] as { maker: string; openLots: bigint };
+    const view = await this.chain.read<{ maker: string; openLots: bigint }>(this.d.contracts.book, "getOrder", [order.id]);
     // A finished order that is no longer live reads as all zeros: it filled completely.
     if (BigInt(view.maker) === 0n) return order.lots;
     return order.lots - view.openLots;
@@ -175,7 +175,7 @@ export class BookTracker {
     const price = tickPrice(order.tick, this.d);
     const size = Number(lots) * this.lotBase;
     const side: 1 | -1 = order.isAsk ? -1 : 1; // maker bought when its bid filled
-    const timeSec = block.timeUs / 1e6;
+    const timeSec = usToSec(block.timeUs);
     const F = order.fairValue;
     const fill: OwnFill = { seq: this.fillSeq++, timeSec, side, price, size, fairValue: F };
     let log = this.fillLogs.get(order.agent);
@@ -184,12 +184,12 @@ export class BookTracker {
     const S = block.refPrice;
     // Markout: how far the reference moved from the maker's quote-time fair value, k blocks after the
     // fill, signed for the maker (negative = adverse selection; the spread it earned is not included).
-    const markouts = MARKOUT_BLOCKS.map((k) => ((side * (this.path.at(block.timeUs + k * this.blockUs) - F)) / F) * 10_000);
+    const markouts = MARKOUT_BLOCKS.map((k) => ((side * (this.path.at(block.timeUs + k * this.clock.blockUs) - F)) / F) * 10_000);
     const takerAgents = [...new Set(takers.get(`${order.isAsk}:${order.tick}`) ?? [])];
-    const quoteAgeSec = (block.timeUs - order.postedUs) / 1e6;
+    const quoteAgeSec = usToSec(block.timeUs - order.postedUs);
     this.metrics.addFill({
-      makerType: order.agent.spec.type,
-      takerTypes: takerAgents.map((a) => a.spec.type),
+      makerRoles: order.agent.roles,
+      takerRoles: takerAgents.map((a) => a.roles),
       size,
       price,
       refPrice: S,
@@ -197,7 +197,7 @@ export class BookTracker {
       side,
       markouts,
       quoteAgeSec,
-      refLater: this.path.at(block.timeUs + 30 * this.blockUs),
+      refLater: this.path.at(block.timeUs + 30 * this.clock.blockUs),
     });
     this.tables.fills.append({
       fill: fill.seq,
@@ -225,8 +225,8 @@ export class BookTracker {
     this.tables.quotes.append({
       block: block.number,
       maker: agent.spec.id,
-      intentTime: intentUs / 1e6,
-      inclusionTime: block.timeUs / 1e6,
+      intentTime: usToSec(intentUs),
+      inclusionTime: usToSec(block.timeUs),
       fairValue,
       refPrice: block.refPrice,
       bid: bid ? tickPrice(bid.tick, this.d) : null,
@@ -237,15 +237,9 @@ export class BookTracker {
   }
 
   private async readTop(before: BookView): Promise<BookView> {
-    const iface = this.d.interfaces.book;
-    const [bidRaw, askRaw] = await Promise.all(
-      ["bestBid", "bestAsk"].map((fn) => this.chain.call(this.d.deployer, this.d.book, iface.encodeFunctionData(fn))),
-    );
-    const side = (fn: string, raw: string) => {
-      const [tick, lots] = iface.decodeFunctionResult(fn, raw) as unknown as [bigint, bigint];
-      return tick === 0n ? null : { price: tickPrice(tick, this.d), size: Number(lots) * this.lotBase };
-    };
-    return { ...before, bestBid: side("bestBid", bidRaw), bestAsk: side("bestAsk", askRaw) };
+    const [bid, ask] = await Promise.all(["bestBid", "bestAsk"].map((fn) => this.chain.read<Result>(this.d.contracts.book, fn)));
+    const side = ([tick, lots]: Result) => (tick === 0n ? null : { price: tickPrice(tick, this.d), size: Number(lots) * this.lotBase });
+    return { ...before, bestBid: side(bid), bestAsk: side(ask) };
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Chain } from "../chain/chain.ts";
-import { gweiToWei } from "../chain/deploy.ts";
+import { gweiToWei } from "../chain/units.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { nextBaseFee } from "./base-fee.ts";
 

@@ -1,6 +1,8 @@
 import type { Chain } from "../chain/chain.ts";
+import { gweiToWei, weiToGwei } from "../chain/units.ts";
 import type { Rng } from "../random.ts";
 import type { Scenario } from "../scenario/schema.ts";
+import { usToSec } from "../time.ts";
 
 /** OP Stack's L1Block predeploy, whose storage the rollup's L1-fee formula reads. */
 const L1_BLOCK = "0x4200000000000000000000000000000000000015";
@@ -34,21 +36,21 @@ export class L1DataFee {
   async setup(chain: Chain): Promise<void> {
     const scalars = (BigInt(this.spec.baseFeeScalar) << 96n) | (BigInt(this.spec.blobBaseFeeScalar) << 64n);
     await chain.request("hardhat_setStorageAt", [L1_BLOCK, SLOT_SCALARS, word(scalars)]);
-    await chain.request("hardhat_setStorageAt", [L1_BLOCK, SLOT_BLOB_BASE_FEE, word(BigInt(Math.round(this.spec.blobBaseFeeGwei * 1e9)))]);
+    await chain.request("hardhat_setStorageAt", [L1_BLOCK, SLOT_BLOB_BASE_FEE, word(gweiToWei(this.spec.blobBaseFeeGwei))]);
     await this.update(chain, 0);
   }
 
   /** Brings the L1 base fee to simulated time `tUs` and writes it if it changed. */
   async update(chain: Chain, tUs: number): Promise<void> {
     const { updateSec, halfLifeSec, volPerSqrtHour, baseFeeGwei } = this.spec;
-    const target = Math.floor(tUs / 1e6 / updateSec);
+    const target = Math.floor(usToSec(tUs) / updateSec);
     const kappa = Math.LN2 / halfLifeSec;
     const mean = Math.log(Math.max(baseFeeGwei, 1e-9));
     // Exact OU transition over one update interval.
     const decay = Math.exp(-kappa * updateSec);
     const sd = volPerSqrtHour * Math.sqrt(((1 - decay * decay) / (2 * kappa)) / 3_600);
     for (; this.step < target; this.step++) this.logFee = mean + (this.logFee - mean) * decay + sd * this.rng.normal();
-    const wei = baseFeeGwei === 0 ? 0n : BigInt(Math.round(Math.exp(this.logFee) * 1e9));
+    const wei = baseFeeGwei === 0 ? 0n : gweiToWei(Math.exp(this.logFee));
     if (wei !== this.written) {
       await chain.request("hardhat_setStorageAt", [L1_BLOCK, SLOT_L1_BASE_FEE, word(wei)]);
       this.written = wei;
@@ -56,6 +58,6 @@ export class L1DataFee {
   }
 
   get baseFeeGwei(): number {
-    return Number(this.written) / 1e9;
+    return weiToGwei(this.written);
   }
 }

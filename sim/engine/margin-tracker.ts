@@ -2,12 +2,14 @@ import { id as topicOf } from "ethers";
 import type { MarginAccountView, MarginView } from "../../agents/observation.ts";
 import type { Chain } from "../chain/chain.ts";
 import type { Deployment } from "../chain/deploy.ts";
+import { fromQuote, fromWad } from "../chain/units.ts";
 import { SimError } from "../errors.ts";
 import { perpMargin } from "../math/margin.ts";
 import type { MarginMetrics } from "../metrics/margin-metrics.ts";
 import type { CsvTable } from "../record/csv-table.ts";
 import type { AccountRow, LiquidationRow } from "../record/tables.ts";
 import type { Scenario } from "../scenario/schema.ts";
+import { usToSec } from "../time.ts";
 import type { BlockContext, MinedTx } from "./block-recorder.ts";
 import { word } from "./log-decoder.ts";
 import type { AgentRuntime } from "./types.ts";
@@ -113,9 +115,7 @@ export class MarginTracker {
   }
 
   private async refresh(address: string, block: BlockContext): Promise<void> {
-    const iface = this.d.interfaces.margin;
-    const raw = await this.chain.call(this.d.deployer, this.d.margin, iface.encodeFunctionData("accountOf", [address]));
-    const v = iface.decodeFunctionResult("accountOf", raw)[0] as { collateral: bigint; perpSizeWad: bigint; perpOpenNotionalWad: bigint; badDebt: bigint };
+    const v = await this.chain.read<{ collateral: bigint; perpSizeWad: bigint; perpOpenNotionalWad: bigint; badDebt: bigint }>(this.d.contracts.margin, "accountOf", [address]);
     let a = this.accounts.get(address);
     if (!a) {
       const owner = this.owners.get(address);
@@ -139,12 +139,12 @@ export class MarginTracker {
       };
       this.accounts.set(address, a);
     }
-    a.collateral = Number(v.collateral) / 1e6;
-    a.size = Number(v.perpSizeWad) / 1e18;
-    a.openNotional = Number(v.perpOpenNotionalWad) / 1e18;
-    a.badDebt = Number(v.badDebt) / 1e6;
+    a.collateral = fromQuote(v.collateral);
+    a.size = fromWad(v.perpSizeWad);
+    a.openNotional = fromWad(v.perpOpenNotionalWad);
+    a.badDebt = fromQuote(v.badDebt);
     if (a.openedSec === null && a.size !== 0) {
-      a.openedSec = block.timeUs / 1e6;
+      a.openedSec = usToSec(block.timeUs);
       a.openSize = a.size;
       a.openNotionalUsd = Math.abs(a.openNotional);
       a.openCollateral = a.collateral;
@@ -155,9 +155,9 @@ export class MarginTracker {
     const address = `0x${topics[1].slice(26)}`.toLowerCase();
     const a = this.accounts.get(address);
     const w = (i: number) => word(data, i);
-    const usd = (i: number) => Number(w(i)) / 1e6;
+    const usd = (i: number) => fromQuote(w(i));
     const closed = BigInt.asIntN(256, w(2));
-    const timeSec = block.timeUs / 1e6;
+    const timeSec = usToSec(block.timeUs);
     const refBreach = breachAtInclusion(a, block.refPrice, timeSec, this.params.mmRatio);
     const row: LiquidationRow = {
       block: block.number,
@@ -168,13 +168,13 @@ export class MarginTracker {
       tx: tx.seq,
       breachRefTime: refBreach,
       breachOracleTime: a?.oracleBreachSec ?? null,
-      decisionTime: tx.intentUs / 1e6,
-      submitTime: tx.arrivalUs / 1e6,
+      decisionTime: usToSec(tx.intentUs),
+      submitTime: usToSec(tx.arrivalUs),
       inclusionTime: timeSec,
       timeUnderwaterSec: refBreach === null ? null : timeSec - refBreach,
-      oraclePrice: Number(w(1)) / 1e18,
+      oraclePrice: fromWad(w(1)),
       refPrice: block.refPrice,
-      closedSizeBase: Number(closed) / 1e18,
+      closedSizeBase: fromWad(closed),
       closedNotionalUsd: usd(4),
       penaltyUsd: usd(5),
       keeperRewardUsd: usd(6),
@@ -187,10 +187,7 @@ export class MarginTracker {
   }
 
   private async checkInvariants(block: BlockContext): Promise<void> {
-    const iface = this.d.interfaces.margin;
-    const accounts = [...this.accounts.keys()];
-    const raw = await this.chain.call(this.d.deployer, this.d.margin, iface.encodeFunctionData("checkInvariants", [accounts]));
-    const violations = Number(iface.decodeFunctionResult("checkInvariants", raw)[0] as bigint);
+    const violations = Number(await this.chain.read<bigint>(this.d.contracts.margin, "checkInvariants", [[...this.accounts.keys()]]));
     if (violations !== 0) {
       const names = INVARIANT_NAMES.filter((_, i) => violations & (1 << i));
       throw new SimError("DL201", `${names.join(", ")} violated after block ${block.number}`, { hint: "definitions in docs/margin-engine.md" });
@@ -218,13 +215,8 @@ export class MarginTracker {
       });
       this.metrics.addAccount(a.everBreachedRef, a.liquidations > 0, a.size !== 0 ? Math.max(0, -equity) : 0);
     }
-    const iface = this.d.interfaces.margin;
-    const totals = iface.decodeFunctionResult("totals", await this.chain.call(this.d.deployer, this.d.margin, iface.encodeFunctionData("totals")))[0] as {
-      insuranceFund: bigint;
-      badDebt: bigint;
-      badDebtUncovered: bigint;
-    };
-    this.metrics.setTotals(Number(totals.insuranceFund) / 1e6, Number(totals.badDebt) / 1e6, Number(totals.badDebtUncovered) / 1e6);
+    const totals = await this.chain.read<{ insuranceFund: bigint; badDebt: bigint; badDebtUncovered: bigint }>(this.d.contracts.margin, "totals");
+    this.metrics.setTotals(fromQuote(totals.insuranceFund), fromQuote(totals.badDebt), fromQuote(totals.badDebtUncovered));
   }
 
   /** Equity of every margin account an agent owns at `price` (for its end-of-run P&L). */

@@ -1,10 +1,11 @@
 import { writeFileSync } from "node:fs";
 import { createAgent } from "../../agents/create-agent.ts";
+import { agentPlugin } from "../scenario/agent-schemas.ts";
 import type { ChainView } from "../../agents/observation.ts";
 import { loadArtifact } from "../chain/artifacts.ts";
-import { Chain } from "../chain/chain.ts";
-import { BASE_DECIMALS, deploy, gweiToWei, QUOTE_DECIMALS, SETUP_TXS_PER_AGENT, walletAddress, type Deployment } from "../chain/deploy.ts";
-import { fromRaw } from "../chain/units.ts";
+import { Chain, type ContractRef } from "../chain/chain.ts";
+import { deploy, SETUP_TXS_PER_AGENT, walletAddress, type Deployment } from "../chain/deploy.ts";
+import { fromBase, fromQuote, fromWad, gweiToWei } from "../chain/units.ts";
 import { buildPricePath } from "../market/build-path.ts";
 import { RunMetrics } from "../metrics/run-metrics.ts";
 import { RandomStreams } from "../random.ts";
@@ -40,6 +41,7 @@ import { VaultTracker } from "./vault-tracker.ts";
 import { nominalLatencyUs } from "./latency.ts";
 import { L1DataFee } from "./l1-data-fee.ts";
 import { RevertDecoder } from "./revert-decoder.ts";
+import { runClock } from "./run-clock.ts";
 import { Simulation } from "./simulation.ts";
 import type { AgentRuntime } from "./types.ts";
 import { versions } from "./versions.ts";
@@ -88,6 +90,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     const agents: AgentRuntime[] = scenario.agents.map((spec, i) => ({
       agent: createAgent(spec, scenario, streams),
       spec,
+      roles: new Set(agentPlugin(spec.type).roles ?? []),
       // Every wallet sent its token approvals at setup (nonces 0 … SETUP_TXS_PER_AGENT − 1).
       wallets: Array.from({ length: walletCounts[i].wallets }, (_, k) => ({ address: walletAddress(spec.id, k), nextNonce: SETUP_TXS_PER_AGENT })),
       latencyRng: streams.stream(`latency/${spec.id}`),
@@ -108,8 +111,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     const liquidations = new CsvTable<LiquidationRow>(dir.file("liquidations.csv"), LIQUIDATION_COLUMNS);
     extraTables.push(quotes, fills, liquidations);
     const metrics = new RunMetrics();
-    const blockUs = Math.round(scenario.network.blockTime * 1e6);
-    const book = new BookTracker(deployment, chain, path, blockUs, { quotes, fills }, metrics.book);
+    const clock = runClock({ blockTime: scenario.network.blockTime, genesisTime: scenario.network.genesisTime!, duration: scenario.duration, pathStepUs: path.stepUs });
+    const book = new BookTracker(deployment, chain, path, clock, { quotes, fills }, metrics.book);
     const margin = new MarginTracker(deployment, chain, scenario, agents, liquidations, metrics.margin);
     let vault: VaultTracker | undefined;
     if (deployment.vault) {
@@ -128,7 +131,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     );
     const initialView = { ...(await readInitialView(chain, deployment, scenario)), book: book.emptyView(), margin: margin.current, vault: vault?.current };
     const loopStart = performance.now();
-    const sim = new Simulation({ scenario, chain, deployment, path, agents, recorder, decoder, initialView, metrics, book, margin, vault, l1Fee, tieRng: streams.stream("arrival-ties"), onProgress: options.onProgress });
+    const sim = new Simulation({ scenario, clock, chain, deployment, path, agents, recorder, decoder, initialView, metrics, book, margin, vault, l1Fee, tieRng: streams.stream("arrival-ties"), onProgress: options.onProgress });
     const { unsent, pending } = await sim.run();
     const loopSeconds = (performance.now() - loopStart) / 1000;
     for (const tx of [...pending, ...unsent]) recorder.writeTx(tx, "pending");
@@ -166,7 +169,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       });
     });
     agentTable.close();
-    const mmPnlUsd = agents.reduce((sum, rt, i) => (rt.spec.type === "market-maker" ? sum + agentPnl[i] : sum), 0);
+    const mmPnlUsd = agents.reduce((sum, rt, i) => (rt.roles.has("market-making") ? sum + agentPnl[i] : sum), 0);
     for (const table of [...Object.values(tables), ...extraTables]) table.close();
 
     const [poolBase, poolQuote] = await poolReserves(chain, deployment);
@@ -187,7 +190,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
         poolValueUsdEnd: poolBase * endPrice + poolQuote,
         refPriceStart: startPrice,
         refPriceEnd: endPrice,
-        ...(agents.some((rt) => rt.spec.type === "market-maker") ? { mmPnlUsd } : {}),
+        ...(agents.some((rt) => rt.roles.has("market-making")) ? { mmPnlUsd } : {}),
       }),
       outDir: options.outDir,
     };
@@ -212,47 +215,40 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
 
 async function readInitialView(chain: Chain, d: Deployment, scenario: Scenario): Promise<ChainView> {
   const [reserveBase, reserveQuote] = await poolReserves(chain, d);
-  const round = d.interfaces.oracle.decodeFunctionResult(
-    "latestRound",
-    await chain.call(d.deployer, d.oracle, d.interfaces.oracle.encodeFunctionData("latestRound")),
-  );
+  const [roundId, priceX18, updatedAt] = await chain.read<[bigint, bigint, bigint]>(d.contracts.oracle, "latestRound");
   const block = await chain.latestBlock();
   return {
     blockNumber: block.number,
     blockTimeSec: -1,
     baseFeeGwei: Math.max(scenario.network.initialBaseFeeGwei, scenario.network.baseFeeFloorGwei),
     pool: { reserveBase, reserveQuote, feeBps: scenario.contracts.pool.feeBps },
-    oracle: { price: fromRaw(round[1] as bigint, 18), updatedAtSec: Number(round[2]) - scenario.network.genesisTime!, roundId: Number(round[0]) },
+    oracle: { price: fromWad(priceX18), updatedAtSec: Number(updatedAt) - scenario.network.genesisTime!, roundId: Number(roundId) },
     recentTipsGwei: [],
   };
 }
 
 async function poolReserves(chain: Chain, d: Deployment): Promise<[number, number]> {
-  const out = d.interfaces.pool.decodeFunctionResult("getReserves", await chain.call(d.deployer, d.pool, d.interfaces.pool.encodeFunctionData("getReserves")));
-  return [fromRaw(out[0] as bigint, BASE_DECIMALS), fromRaw(out[1] as bigint, QUOTE_DECIMALS)];
+  const [reserveBase, reserveQuote] = await chain.read<[bigint, bigint]>(d.contracts.pool, "getReserves");
+  return [fromBase(reserveBase), fromQuote(reserveQuote)];
 }
 
 async function balances(chain: Chain, d: Deployment, agents: readonly AgentRuntime[]): Promise<{ base: number; quote: number }[]> {
-  const token = d.interfaces.token;
-  const read = async (tokenAddr: string, owner: string) =>
-    token.decodeFunctionResult("balanceOf", await chain.call(owner, tokenAddr, token.encodeFunctionData("balanceOf", [owner])))[0] as bigint;
+  const balanceOf = (token: ContractRef, owner: string) => chain.read<bigint>(token, "balanceOf", [owner]);
   // All of an agent's wallets count (a leveraged trader holds one account per wallet).
   return Promise.all(
     agents.map(async (a) => {
       let base = 0;
       let quote = 0;
       for (const w of a.wallets) {
-        base += fromRaw(await read(d.base, w.address), BASE_DECIMALS);
-        quote += fromRaw(await read(d.quote, w.address), QUOTE_DECIMALS);
+        base += fromBase(await balanceOf(d.contracts.base, w.address));
+        quote += fromQuote(await balanceOf(d.contracts.quote, w.address));
       }
       return { base, quote };
     }),
   );
 }
 
-/** Sending wallets of an agent: congestion spreads load over many, a leveraged trader has one per account. */
+/** Sending wallets of an agent, as its plug-in declares (congestion spreads load over many, a leveraged trader has one per account). */
 function walletsOf(spec: Scenario["agents"][number]): number {
-  if (spec.type === "congestion-load") return spec.params.wallets;
-  if (spec.type === "leveraged-trader") return spec.params.accounts;
-  return 1;
+  return agentPlugin(spec.type).wallets?.(spec.params) ?? 1;
 }

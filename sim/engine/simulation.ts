@@ -1,10 +1,12 @@
 import type { Observation, ChainView } from "../../agents/observation.ts";
 import type { Chain, Receipt } from "../chain/chain.ts";
-import { gweiToWei, type Deployment } from "../chain/deploy.ts";
+import type { Deployment } from "../chain/deploy.ts";
+import { gweiToWei } from "../chain/units.ts";
 import { SimError } from "../errors.ts";
 import type { PricePath } from "../market/price-path.ts";
 import type { Rng } from "../random.ts";
 import type { Scenario } from "../scenario/schema.ts";
+import { secToUs, usToSec } from "../time.ts";
 import { tipGwei } from "../../agents/tip-policy.ts";
 import type { RunMetrics } from "../metrics/run-metrics.ts";
 import type { BlockContext, BlockRecorder, MinedTx } from "./block-recorder.ts";
@@ -16,6 +18,7 @@ import { GasMarket } from "./gas-market.ts";
 import type { L1DataFee } from "./l1-data-fee.ts";
 import { drawLatencyUs, latencyBoundUs } from "./latency.ts";
 import type { RevertDecoder } from "./revert-decoder.ts";
+import type { RunClock } from "./run-clock.ts";
 import { StateHistory } from "./state-history.ts";
 import { encodeIntent } from "./tx-encoder.ts";
 import type { AgentRuntime, SimEvent, TxRecord } from "./types.ts";
@@ -27,6 +30,8 @@ const BULK_MINE_MIN = 2;
 
 export interface SimulationDeps {
   scenario: Scenario;
+  /** Block times, block count and timestamps of the run (built once by runScenario). */
+  clock: RunClock;
   chain: Chain;
   deployment: Deployment;
   path: PricePath;
@@ -56,10 +61,7 @@ export class Simulation {
   private readonly d: SimulationDeps;
   private readonly queue = new EventQueue<SimEvent>();
   private readonly history: StateHistory;
-  private readonly blockUs: number;
-  /** Decision cadence of block agents under FIFO: the reference path's step. */
-  private readonly tickUs: number;
-  readonly totalBlocks: number;
+  private readonly clock: RunClock;
   private seq = 0;
   private mempool: TxRecord[] = [];
   private emptyRun = 0;
@@ -70,9 +72,7 @@ export class Simulation {
   constructor(deps: SimulationDeps) {
     this.d = deps;
     const { network } = deps.scenario;
-    this.blockUs = Math.round(network.blockTime * 1e6);
-    this.tickUs = Math.min(this.blockUs, deps.path.stepUs);
-    this.totalBlocks = Math.floor((deps.scenario.duration * 1e6) / this.blockUs);
+    this.clock = deps.clock;
     // Keep chain views as far back as the slowest observer can look (plus an hour of margin).
     const maxObservationUs = Math.max(0, ...deps.agents.map((rt) => latencyBoundUs(rt.spec.latency.observation)));
     this.history = new StateHistory(deps.initialView, -1e6, maxObservationUs + 3_600e6);
@@ -81,8 +81,12 @@ export class Simulation {
     this.gasLimit = BigInt(network.blockGasLimit);
   }
 
+  get totalBlocks(): number {
+    return this.clock.totalBlocks;
+  }
+
   get endUs(): number {
-    return this.totalBlocks * this.blockUs;
+    return this.clock.endUs;
   }
 
   async run(): Promise<{ unsent: TxRecord[]; pending: TxRecord[] }> {
@@ -91,7 +95,7 @@ export class Simulation {
     }
     const progressEvery = Math.max(1, Math.floor(this.totalBlocks / 200));
     for (let b = 1; b <= this.totalBlocks; b++) {
-      const tb = b * this.blockUs;
+      const tb = this.clock.timeUs(b);
       this.scheduleBlockDecisions(b);
       for (let e = this.queue.peek(); e && e.timeUs <= tb; e = this.queue.peek()) {
         this.queue.pop();
@@ -115,16 +119,18 @@ export class Simulation {
    */
   private scheduleBlockDecisions(b: number): void {
     const fifo = this.d.scenario.network.ordering === "fifo";
-    const startUs = (b - 1) * this.blockUs;
+    const { blockUs, tickUs } = this.clock;
+    const startUs = this.clock.timeUs(b - 1);
+    const endUs = this.clock.timeUs(b);
     for (const rt of this.d.agents) {
       if (rt.agent.timing !== "block") continue;
       if (fifo) {
-        for (let t = startUs + this.tickUs; t < b * this.blockUs; t += this.tickUs) this.pushDecision(rt, t);
-        this.pushDecision(rt, b * this.blockUs);
+        for (let t = startUs + tickUs; t < endUs; t += tickUs) this.pushDecision(rt, t);
+        this.pushDecision(rt, endUs);
         continue;
       }
-      const target = b + Math.floor(rt.nominalSubmitUs / this.blockUs);
-      if (target <= this.totalBlocks) this.pushDecision(rt, target * this.blockUs - rt.nominalSubmitUs);
+      const target = b + Math.floor(rt.nominalSubmitUs / blockUs);
+      if (target <= this.totalBlocks) this.pushDecision(rt, this.clock.timeUs(target) - rt.nominalSubmitUs);
     }
   }
 
@@ -133,8 +139,7 @@ export class Simulation {
   }
 
   private scheduleWake(rt: AgentRuntime, afterUs: number): void {
-    const nextSec = rt.agent.nextWakeSec!(afterUs / 1e6);
-    const timeUs = Math.round(nextSec * 1e6);
+    const timeUs = secToUs(rt.agent.nextWakeSec!(usToSec(afterUs)));
     if (timeUs <= this.endUs) this.pushDecision(rt, Math.max(timeUs, afterUs + 1));
   }
 
@@ -175,13 +180,13 @@ export class Simulation {
   private observe(rt: AgentRuntime, timeUs: number, viewUs: number): Observation {
     const refPrice = this.d.path.at(viewUs);
     return {
-      timeSec: timeUs / 1e6,
-      asOfSec: viewUs / 1e6,
+      timeSec: usToSec(timeUs),
+      asOfSec: usToSec(viewUs),
       refPrice,
       chain: this.history.at(viewUs),
       gasTokenPriceUsd: this.d.scenario.network.gasTokenPriceUsd ?? refPrice,
       pendingTxs: rt.pending,
-      own: { liveOrders: this.d.book.liveOrdersOf(rt), ...this.d.book.ownState(rt, viewUs / 1e6) },
+      own: { liveOrders: this.d.book.liveOrdersOf(rt), ...this.d.book.ownState(rt, usToSec(viewUs)) },
     };
   }
 
@@ -201,10 +206,6 @@ export class Simulation {
     this.mempool.push(tx);
   }
 
-  private blockTimestamp(b: number): number {
-    return this.d.scenario.network.genesisTime! + Math.floor((b * this.blockUs) / 1e6);
-  }
-
   private recordEmptyBlock(b: number): void {
     this.emptyRun++;
     this.blockNumber++;
@@ -214,8 +215,8 @@ export class Simulation {
 
   /** Every block, empty or mined: per-block tracker state (spread, breaches, hedged delta), then the view history. */
   private endBlock(context: BlockContext, view: ChainView): void {
-    const timeSec = context.timeUs / 1e6;
-    this.d.book.onBlock(view.book!, this.blockUs / 1e6);
+    const timeSec = usToSec(context.timeUs);
+    this.d.book.onBlock(view.book!, this.clock.blockSec);
     this.d.margin.onBlock(timeSec, context.refPrice, view.oracle.price);
     this.d.vault?.onBlock(timeSec, view.oracle.price);
     this.history.push(context.timeUs, view);
@@ -224,9 +225,9 @@ export class Simulation {
   private async mineBlock(b: number): Promise<void> {
     const { chain } = this.d;
     await this.flushEmptyBlocks(b);
-    await this.d.l1Fee?.update(chain, b * this.blockUs);
+    await this.d.l1Fee?.update(chain, this.clock.timeUs(b));
     await this.gas.beforeMine(chain);
-    await chain.mine(this.blockTimestamp(b));
+    await chain.mine(this.clock.timestamp(b));
     this.blockNumber++;
     // Our own mempool is the only source of transactions, so asking for its receipts finds exactly
     // what the block included (null = still pending), without a block-header round trip.
@@ -254,7 +255,7 @@ export class Simulation {
     if (margin) view = { ...view, margin };
     if (this.d.vault) view = { ...view, vault: await this.d.vault.afterBlock(context, mined, view.oracle) };
     this.endBlock(context, view);
-    await this.dropExpired(b * this.blockUs);
+    await this.dropExpired(this.clock.timeUs(b));
   }
 
   /**
@@ -287,28 +288,27 @@ export class Simulation {
     const bulk = this.d.scenario.network.chainType !== "op" && (this.emptyRun > BULK_MINE_MIN || this.gas.overridesEdr);
     if (!bulk) {
       // Short runs: one evm_mine each (~30 µs) is cheaper than the three calls of a bulk mine.
-      for (let k = first; k < b; k++) await this.d.chain.mine(this.blockTimestamp(k));
+      for (let k = first; k < b; k++) await this.d.chain.mine(this.clock.timestamp(k));
     } else {
-      const interval = Number.isInteger(this.d.scenario.network.blockTime) ? this.d.scenario.network.blockTime : 0;
-      await this.d.chain.mineMany(this.emptyRun, this.blockTimestamp(first), interval);
+      await this.d.chain.mineMany(this.emptyRun, this.clock.timestamp(first), this.clock.mineIntervalSec);
       await this.d.chain.setNextBaseFee(this.gas.baseFeeWei);
     }
     this.emptyRun = 0;
   }
 
   private context(b: number, gasUsed: bigint) {
-    const refPrice = this.d.path.at(b * this.blockUs);
+    const refPrice = this.d.path.at(this.clock.timeUs(b));
     return {
       number: this.blockNumber,
-      timeUs: b * this.blockUs,
-      timestamp: this.blockTimestamp(b),
+      timeUs: this.clock.timeUs(b),
+      timestamp: this.clock.timestamp(b),
       gasUsed,
       gasLimit: this.gasLimit,
       baseFeeWei: this.gas.baseFeeWei,
       l1BaseFeeGwei: this.d.l1Fee?.baseFeeGwei ?? 0,
       refPrice,
       gasTokenPriceUsd: this.d.scenario.network.gasTokenPriceUsd ?? refPrice,
-      genesisTime: this.d.scenario.network.genesisTime!,
+      genesisTime: this.clock.genesisTime,
     };
   }
 

@@ -1,8 +1,7 @@
 import type { SendableIntent } from "./types.ts";
 import { GAS } from "../../agents/gas-estimates.ts";
 import type { Deployment } from "../chain/deploy.ts";
-import { BASE_DECIMALS, QUOTE_DECIMALS } from "../chain/deploy.ts";
-import { toRaw } from "../chain/units.ts";
+import { BASE_DECIMALS, QUOTE_DECIMALS, toRaw } from "../chain/units.ts";
 
 export interface EncodedCall {
   to: string;

@@ -1,3 +1,4 @@
+import type { AgentRole } from "../../agents/define-agent.ts";
 import type { Agent } from "../../agents/agent.ts";
 import type { Intent } from "../../agents/intent.ts";
 
@@ -10,6 +11,8 @@ import type { EncodedCall } from "./tx-encoder.ts";
 export interface AgentRuntime {
   agent: Agent;
   spec: AgentSpec;
+  /** What metrics attribute to it (its plug-in's roles). */
+  roles: ReadonlySet<AgentRole>;
   /** Sending wallets; the first holds the agent's tokens. Nonces are tracked here, one sequence each. */
   wallets: { address: string; nextNonce: number }[];
   latencyRng: Rng;

@@ -2,11 +2,13 @@ import { id as topicOf } from "ethers";
 import type { VaultView } from "../../agents/observation.ts";
 import type { Chain } from "../chain/chain.ts";
 import type { Deployment } from "../chain/deploy.ts";
+import { fromBase, fromQuote, fromWad, fromWei } from "../chain/units.ts";
 import { vaultGreeks } from "../math/vault-greeks.ts";
 import type { VaultMetrics } from "../metrics/vault-metrics.ts";
 import type { CsvTable } from "../record/csv-table.ts";
 import type { HedgeRow, OptionRow, VaultRow } from "../record/tables.ts";
 import type { Scenario } from "../scenario/schema.ts";
+import { usToSec } from "../time.ts";
 import type { BlockContext, MinedTx } from "./block-recorder.ts";
 import { decodePriceUpdated, decodeSwap, TOPICS, word } from "./log-decoder.ts";
 
@@ -65,23 +67,23 @@ export class VaultTracker {
         if (address === vault && log.topics[0] === TOPIC.traded) {
           const index = Number(BigInt(log.topics[2])) - 1;
           const isBuy = word(log.data, 0) === 1n;
-          const amount = Number(word(log.data, 1)) / 1e18;
-          const premium = Number(word(log.data, 2)) / 1e6;
-          const fee = Number(word(log.data, 3)) / 1e6;
+          const amount = fromWad(word(log.data, 1));
+          const premium = fromQuote(word(log.data, 2));
+          const fee = fromQuote(word(log.data, 3));
           series[index].openInterest += isBuy ? amount : -amount;
           this.metrics.addTrade(premium, fee);
           this.tables.options.append({
             block: block.number,
-            time: block.timeUs / 1e6,
+            time: usToSec(block.timeUs),
             trader: tx.agent.spec.id,
             series: index,
             side: isBuy ? "buy" : "sell",
             size: amount,
             premiumUsd: premium,
             feeUsd: fee,
-            iv: Number(word(log.data, 4)) / 1e18,
-            spotUsed: Number(word(log.data, 5)) / 1e18,
-            oracleAgeSec: block.timeUs / 1e6 - oracle.updatedAtSec,
+            iv: fromWad(word(log.data, 4)),
+            spotUsed: fromWad(word(log.data, 5)),
+            oracleAgeSec: usToSec(block.timeUs) - oracle.updatedAtSec,
             refPrice: block.refPrice,
           });
         } else if (address === vault && log.topics[0] === TOPIC.settled) {
@@ -91,17 +93,17 @@ export class VaultTracker {
           const round = decodePriceUpdated(log);
           const atSec = Number(round.updatedAt) - this.genesis;
           for (const s of series) if (s.settlementRoundId === null && atSec >= s.expirySec) s.settlementRoundId = Number(round.roundId);
-        } else if (tx.agent.spec.type === "vault-hedger" && log.topics[0] === TOPICS.swap && receipt.status) {
+        } else if (tx.agent.roles.has("vault-hedging") && log.topics[0] === TOPICS.swap && receipt.status) {
           this.recordHedge(block, tx.agent.spec.id, decodeSwap(log), receipt.gasUsed * receipt.effectiveGasPrice);
         }
       }
     }
     const state = await this.state();
     this.view = { ...this.view, series, nav: state.nav };
-    const { delta, vega } = vaultGreeks(this.view, oracle.price, block.timeUs / 1e6);
+    const { delta, vega } = vaultGreeks(this.view, oracle.price, usToSec(block.timeUs));
     this.tables.vault.append({
       block: block.number,
-      time: block.timeUs / 1e6,
+      time: usToSec(block.timeUs),
       navUsd: state.nav,
       cashUsd: state.cash,
       lockedCollateralUsd: state.locked,
@@ -127,15 +129,15 @@ export class VaultTracker {
   }
 
   private recordHedge(block: BlockContext, hedger: string, e: ReturnType<typeof decodeSwap>, gasWei: bigint): void {
-    const base = e.baseIn ? -Number(e.amountIn) / 1e18 : Number(e.amountOut) / 1e18;
-    const quote = e.baseIn ? Number(e.amountOut) / 1e6 : -Number(e.amountIn) / 1e6;
+    const base = e.baseIn ? -fromBase(e.amountIn) : fromBase(e.amountOut);
+    const quote = e.baseIn ? fromQuote(e.amountOut) : -fromQuote(e.amountIn);
     this.hedgeBase += base;
     const slippage = -(base * block.refPrice + quote);
-    const gasUsd = (Number(gasWei) / 1e18) * block.gasTokenPriceUsd;
+    const gasUsd = fromWei(gasWei) * block.gasTokenPriceUsd;
     this.metrics.addHedge(quote, slippage, gasUsd);
     this.tables.hedges.append({
       block: block.number,
-      time: block.timeUs / 1e6,
+      time: usToSec(block.timeUs),
       hedger,
       sizeBase: base,
       price: Math.abs(quote / base),
@@ -151,9 +153,7 @@ export class VaultTracker {
    * vault's `checkInvariants()` returns (it evaluates the same `_state()`), without a second pricer sweep.
    */
   private async state(): Promise<{ nav: number; cash: number; locked: number; utilisation: number; invA: boolean }> {
-    const iface = this.d.interfaces.vault;
-    const raw = await this.chain.call(this.d.deployer, this.d.vault!, iface.encodeFunctionData("vaultState"));
-    const s = iface.decodeFunctionResult("vaultState", raw)[0] as { nav: bigint; cash: bigint; lockedCollateral: bigint; utilisationWad: bigint };
-    return { nav: Number(s.nav) / 1e6, cash: Number(s.cash) / 1e6, locked: Number(s.lockedCollateral) / 1e6, utilisation: Number(s.utilisationWad) / 1e18, invA: s.cash >= s.lockedCollateral };
+    const s = await this.chain.read<{ nav: bigint; cash: bigint; lockedCollateral: bigint; utilisationWad: bigint }>(this.d.contracts.vault!, "vaultState");
+    return { nav: fromQuote(s.nav), cash: fromQuote(s.cash), locked: fromQuote(s.lockedCollateral), utilisation: fromWad(s.utilisationWad), invA: s.cash >= s.lockedCollateral };
   }
 }

@@ -1,4 +1,5 @@
 import type { Rng } from "../random.ts";
+import { SECONDS_PER_YEAR } from "../time.ts";
 
 export interface GbmParams {
   startPrice: number;
@@ -9,8 +10,6 @@ export interface GbmParams {
   /** Merton (1976) jumps: Poisson rate per year, log-size ~ N(meanLog, sdLog²). */
   jumps?: { ratePerYear: number; meanLog: number; sdLog: number };
 }
-
-export const SECONDS_PER_YEAR = 365 * 86_400;
 
 /**
  * Exact simulation of GBM (plus compensated Merton jumps) on a grid of `steps` steps of `dtSeconds`:

@@ -1,5 +1,5 @@
 import type { Rng } from "../random.ts";
-import { SECONDS_PER_YEAR } from "./gbm.ts";
+import { SECONDS_PER_YEAR } from "../time.ts";
 import type { PriceSeries } from "./price-csv.ts";
 
 export type Interpolation = "hold" | "linear" | "bridge";

@@ -1,7 +1,6 @@
 import type { VaultView } from "../../agents/observation.ts";
 import { blackScholes } from "../pricing/black-scholes.ts";
-import { SECONDS_PER_YEAR } from "../market/gbm.ts";
-
+import { SECONDS_PER_YEAR } from "../time.ts";
 /** The vault's implied vol for a strike: baseIv × clamp(1 + slope·ln(K/S), min, max), as OptionsVaultMath.skewedVol. */
 export function skewedVol(v: Pick<VaultView, "baseIv" | "skew">, strike: number, spot: number): number {
   const m = Math.min(v.skew.max, Math.max(v.skew.min, 1 + v.skew.slope * Math.log(strike / spot)));

@@ -1,8 +1,10 @@
+import type { AgentRole } from "../../agents/define-agent.ts";
 import { definedOnly, meanOf, quantileOf, ratioOf } from "./defined.ts";
 
 export interface FillSample {
-  makerType: string;
-  takerTypes: readonly string[];
+  /** What the maker and the takers do (their plug-ins' roles). */
+  makerRoles: ReadonlySet<AgentRole>;
+  takerRoles: readonly ReadonlySet<AgentRole>[];
   size: number;
   price: number;
   refPrice: number;
@@ -48,9 +50,9 @@ export class BookMetrics {
     this.notional += notional;
     this.effectiveBpsNotional += ((2 * Math.abs(f.price - f.refPrice)) / f.refPrice) * 10_000 * notional;
     f.markouts.forEach((m, i) => (this.markoutNotional[i] += m * notional));
-    if (f.takerTypes.includes("sniper")) this.snipedUsd += notional;
+    if (f.takerRoles.some((roles) => roles.has("sniping"))) this.snipedUsd += notional;
     this.quoteAges.push(f.quoteAgeSec);
-    if (f.makerType === "market-maker") {
+    if (f.makerRoles.has("market-making")) {
       // The fill's P&L at +30 blocks, q·side·(S_{t+30} − p), split into the spread earned against the
       // maker's own fair value, q·side·(F − p), and the adverse move from that fair value,
       // q·side·(S_{t+30} − F) — stale quotes picked off show up in the second (Glosten & Milgrom 1985).

@@ -1,5 +1,4 @@
-import { mean, quantile } from "./quantile.ts";
-
+import { mean, quantile } from "../stats/descriptive.ts";
 /**
  * Metrics that need samples (a spread needs quotes, a markout fills, a percentile of time underwater
  * liquidations) are left out of summary.json when a run has none, rather than written as NaN: a NaN

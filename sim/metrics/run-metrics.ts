@@ -1,9 +1,9 @@
+import type { AgentRole } from "../../agents/define-agent.ts";
 import { BookMetrics } from "./book-metrics.ts";
 import { MarginMetrics } from "./margin-metrics.ts";
 import { VaultMetrics } from "./vault-metrics.ts";
 import { definedOnly, meanOf, quantileOf } from "./defined.ts";
-import { quantile } from "./quantile.ts";
-
+import { quantile } from "../stats/descriptive.ts";
 /**
  * Accumulates the headline metrics of one run as rows are recorded. docs/metrics.md defines each
  * metric (unit, formula, source). Only sums and the samples percentiles need are kept.
@@ -33,12 +33,12 @@ export class RunMetrics {
   private readonly delays = new Map<string, number[]>();
   private readonly gasByType = new Map<string, number>();
 
-  addInclusion(agentType: string, delaySec: number, gasUsd: number, reverted: boolean): void {
+  addInclusion(agentType: string, roles: ReadonlySet<AgentRole>, delaySec: number, gasUsd: number, reverted: boolean): void {
     this.txIncluded++;
     if (reverted) this.txReverted++;
     this.gasSpentUsd += gasUsd;
     this.gasByType.set(agentType, (this.gasByType.get(agentType) ?? 0) + gasUsd);
-    if (agentType === "arbitrageur") this.arbGasUsd += gasUsd;
+    if (roles.has("arbitrage")) this.arbGasUsd += gasUsd;
     let list = this.delays.get(agentType);
     if (!list) this.delays.set(agentType, (list = []));
     list.push(delaySec);

@@ -1,5 +1,5 @@
 import type { EChartsOption } from "echarts";
-import { quantile } from "../metrics/quantile.ts";
+import { quantile } from "../stats/descriptive.ts";
 import { baseOption, distinct, timeAxis, valueAxis, wantsLog, type ChartSpec, type TimeUnit } from "./chart-kit.ts";
 import { downsampled, round } from "./downsample.ts";
 import { formatNumber } from "./metric-labels.ts";

@@ -1,5 +1,6 @@
 import { basename, dirname, extname, resolve } from "node:path";
-import { maxGasLimit } from "../../agents/agent-kinds.ts";
+import type { z } from "zod";
+import { maxGasOf } from "../../agents/define-agent.ts";
 import { SimError } from "../errors.ts";
 import { pathStepSeconds } from "../market/build-path.ts";
 import { readPriceCsv } from "../market/price-csv.ts";
@@ -9,7 +10,9 @@ import { knownKeysAt } from "./known-keys.ts";
 import { applyEnvironment } from "./environments.ts";
 import { applyOverride } from "./overrides.ts";
 import { readScenarioYaml } from "./read-yaml.ts";
-import { scenarioSchema, type AgentSpec, type ParsedScenario, type Scenario } from "./schema.ts";
+import { loadPlugins } from "../plugins/load-plugins.ts";
+import { agentPlugin, agentSchemaWith, registerAgentPlugins } from "./agent-schemas.ts";
+import { buildScenarioSchema, scenarioSchema, type AgentSpec, type ParsedScenario, type Scenario } from "./schema.ts";
 
 export interface LoadOptions {
   /** `key.path=value` overrides, applied before validation. */
@@ -51,14 +54,15 @@ export function resolveScenario(
   if (options.seed !== undefined) input.seed = options.seed;
   applyEnvironment(input);
 
-  const parsed = scenarioSchema.safeParse(input, { reportInput: true });
+  const schema = schemaWithPlugins(input.plugins, baseDir, source);
+  const parsed = schema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
-    const lines = formatIssues(parsed.error.issues, (p) => knownKeysAt(scenarioSchema, input, p));
+    const lines = formatIssues(parsed.error.issues, (p) => knownKeysAt(schema, input, p));
     throw new SimError("DL100", `${source}: ${lines.length} problem${lines.length > 1 ? "s" : ""}\n  ${lines.join("\n  ")}`, {
       hint: "every field, its unit and its default are in docs/scenario.md",
     });
   }
-  const s = parsed.data;
+  const s = parsed.data as ParsedScenario;
   const problems: string[] = [];
   const agents = assignAgentIds(s.agents, problems);
   let duration = s.duration ?? DEFAULT_GBM_DURATION;
@@ -84,17 +88,13 @@ export function resolveScenario(
   });
   checkContractRules(s, problems);
   checkRunSize(s, duration, problems);
-  const margin = s.contracts.margin;
   for (const agent of agents) {
-    const gas = agent.type === "congestion-load" ? agent.params.txGas : maxGasLimit(agent.type);
+    const plugin = agentPlugin(agent.type);
+    const gas = maxGasOf(plugin, agent.params);
     if (gas > s.network.blockGasLimit) {
       problems.push(`network.blockGasLimit: agent ${agent.id} sends transactions of up to ${gas} gas, more than a block holds (got ${s.network.blockGasLimit})`);
     }
-    if (agent.type === "leveraged-trader") {
-      const { min, max } = agent.params.leverage;
-      if (max < min) problems.push(`agents.${agent.id}.params.leverage: max must be ≥ min (got min ${min}, max ${max})`);
-      if (max > 1 / margin.imRatio) problems.push(`agents.${agent.id}.params.leverage.max: must be ≤ 1 / contracts.margin.imRatio = ${1 / margin.imRatio} (got ${max})`);
-    }
+    problems.push(...(plugin.check?.(agent.params, s, `agents.${agent.id}.params`) ?? []));
   }
   for (const agent of agents) {
     for (const kind of ["observation", "submission"] as const) {
@@ -183,3 +183,18 @@ function checkContractRules(s: ParsedScenario, problems: string[]): void {
 /** The Black–Scholes library's volatility range (BlackScholes.MIN_VOL_WAD, MAX_VOL_WAD). */
 const VOL_MIN = 0.001;
 const VOL_MAX = 10;
+
+/**
+ * The schema a scenario is checked against: the shipped one, or, when it names plug-ins (`plugins:`, a
+ * list of files relative to its folder), one whose agent types include theirs. The plug-ins are loaded
+ * and registered for createAgent here, before validation, so their params are checked like ours.
+ */
+function schemaWithPlugins(plugins: unknown, baseDir: string, source: string): z.ZodType {
+  // A malformed list is reported by the schema itself (plugins: must be a list of paths).
+  if (!Array.isArray(plugins) || plugins.length === 0 || !plugins.every((p) => typeof p === "string" && p.length > 0 && p.length <= 4_096)) {
+    return scenarioSchema;
+  }
+  const agents = loadPlugins(plugins as string[], baseDir, source);
+  registerAgentPlugins(agents);
+  return buildScenarioSchema(agentSchemaWith(agents));
+}

@@ -176,23 +176,30 @@ const contracts = z
   })
   .prefault({});
 
-export const scenarioSchema = z.strictObject({
-  /** Run name, used in the default output folder; default: the file name. */
-  name: z
-    .string()
-    .max(100)
-    .regex(/^[A-Za-z0-9][\w.-]*$/, { error: "must be a folder name: start with a letter or digit, then letters, digits, '.', '_' or '-'" })
-    .optional(),
-  description: z.string().max(10_000).default(""),
-  /** Seed of every random stream. */
-  seed: z.number().int().min(0).max(4_294_967_295).default(1),
-  /** Simulated time, seconds (or "6h", "1d"); default 1 day for GBM, the file's span for replay. */
-  duration: duration.optional(),
-  network,
-  market: z.discriminatedUnion("process", [gbm, replay]).prefault({ process: "gbm" }),
-  contracts,
-  agents: z.array(agentSchema).default([]),
-});
+/** The scenario schema with a given agent-entry schema (the shipped agents, or those plus a scenario's plug-ins). */
+export function buildScenarioSchema<A extends z.ZodType>(agents: A) {
+  return z.strictObject({
+    /** Run name, used in the default output folder; default: the file name. */
+    name: z
+      .string()
+      .max(100)
+      .regex(/^[A-Za-z0-9][\w.-]*$/, { error: "must be a folder name: start with a letter or digit, then letters, digits, '.', '_' or '-'" })
+      .optional(),
+    description: z.string().max(10_000).default(""),
+    /** Seed of every random stream. */
+    seed: z.number().int().min(0).max(4_294_967_295).default(1),
+    /** Simulated time, seconds (or "6h", "1d"); default 1 day for GBM, the file's span for replay. */
+    duration: duration.optional(),
+    network,
+    market: z.discriminatedUnion("process", [gbm, replay]).prefault({ process: "gbm" }),
+    contracts,
+    /** Plug-in modules (TypeScript files) that add agent types; relative to the scenario file (docs/api.md). */
+    plugins: z.array(z.string().min(1).max(4_096)).max(32).optional(),
+    agents: z.array(agents).default([]),
+  });
+}
+
+export const scenarioSchema = buildScenarioSchema(agentSchema);
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ParsedScenario = z.output<typeof scenarioSchema>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SimError } from "../errors.ts";
-import { mean, quantile } from "../metrics/quantile.ts";
+import { mean, quantile } from "../stats/descriptive.ts";
 import { formatIssues } from "../scenario/issues.ts";
 import { canonicalJson } from "./canonical-json.ts";
 import type { SweepPoint } from "./run-list.ts";

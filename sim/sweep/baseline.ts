@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { parse as parseCsv } from "csv-parse/sync";
 import { SimError } from "../errors.ts";
 import { displayValue } from "./axis-spec.ts";
-import { pointStats } from "./point-stats.ts";
+import { pointStats } from "../stats/point-stats.ts";
 import type { SweepPoint } from "./run-list.ts";
 import { WALL_CLOCK_METRICS, type RunRecord } from "./sweep-tables.ts";
 

@@ -1,6 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import { displayValue } from "./axis-spec.ts";
-import { pointStats } from "./point-stats.ts";
+import { pointStats } from "../stats/point-stats.ts";
 import type { RunSpec, SweepPoint } from "./run-list.ts";
 import { writeAtomic } from "./run-store.ts";
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Observation, VaultView } from "../../agents/observation.ts";
 import type { SwapIntent } from "../../agents/intent.ts";
-import { VaultHedger, type VaultHedgerParams } from "../../agents/vault-hedger.ts";
+import { VaultHedger, vaultHedgerParams, type VaultHedgerParams } from "../../agents/vault-hedger.ts";
 import { vaultGreeks } from "../../sim/math/vault-greeks.ts";
 import { runTemp } from "../helpers/run-temp.ts";
 
@@ -49,7 +49,7 @@ const bought = (intent: SwapIntent) => (intent.baseIn ? -intent.amountIn : inten
 const delta = -vaultGreeks(vault({}), 2000, 12).delta; // the short call's hedge: buy ≈ 0.5
 
 describe("agents: vault hedger reconciles its hedge with the chain", () => {
-  const threshold: VaultHedgerParams = { thresholdBase: 0.2, rebalancesToExpiry: null, slippage: 0.01 };
+  const threshold: VaultHedgerParams = vaultHedgerParams.parse({ thresholdBase: 0.2, rebalancesToExpiry: null, slippage: 0.01 });
 
   it("re-hedges at the next decision after its hedge reverted (it used to believe it was hedged)", () => {
     const h = new VaultHedger("hedger", threshold);
@@ -86,7 +86,7 @@ describe("agents: vault hedger reconciles its hedge with the chain", () => {
   });
 
   it("retries a failed scheduled rebalance at once instead of waiting for the next date", () => {
-    const h = new VaultHedger("hedger", { thresholdBase: null, rebalancesToExpiry: 4, slippage: 0.01 });
+    const h = new VaultHedger("hedger", vaultHedgerParams.parse({ thresholdBase: null, rebalancesToExpiry: 4, slippage: 0.01 }));
     expect(h.decide(view(12, vault({}))).length, "the first scheduled rebalance").to.equal(1);
     expect(h.decide(view(36, vault({}))).length, "not due, but the chain shows it failed").to.equal(1);
     expect(h.decide(view(48, vault({ hedger: delta })))).to.deep.equal([]);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { quantile } from "../../sim/metrics/quantile.ts";
+import { quantile } from "../../sim/stats/descriptive.ts";
 import { runTemp } from "../helpers/run-temp.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { mean, std } from "../../sim/metrics/quantile.ts";
+import { mean, std } from "../../sim/stats/descriptive.ts";
 import { runTemp } from "../helpers/run-temp.ts";
 
 const SEEDS = [1, 2, 3, 4];

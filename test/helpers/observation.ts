@@ -54,5 +54,5 @@ export function observation(spec: ViewSpec = {}): Observation {
   };
 }
 
-/** Seconds in the year the agents annualise volatility with (365 days, sim/market/gbm.ts). */
+/** Seconds in the year the agents annualise volatility with (365 days, sim/time.ts). */
 export const YEAR_SEC = 365 * 86_400;

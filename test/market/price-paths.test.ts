@@ -1,7 +1,8 @@
 import { expect } from "chai";
-import { simulateGbm, SECONDS_PER_YEAR } from "../../sim/market/gbm.ts";
+import { simulateGbm } from "../../sim/market/gbm.ts";
+import { SECONDS_PER_YEAR } from "../../sim/time.ts";
 import { realisedSigma, resample } from "../../sim/market/replay.ts";
-import { mean, std } from "../../sim/metrics/quantile.ts";
+import { mean, std } from "../../sim/stats/descriptive.ts";
 import { Rng } from "../../sim/random.ts";
 import { expectClose } from "../helpers/close.ts";
 

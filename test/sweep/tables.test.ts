@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { pointStats } from "../../sim/sweep/point-stats.ts";
+import { pointStats } from "../../sim/stats/point-stats.ts";
 import type { SweepPoint } from "../../sim/sweep/run-list.ts";
 import { writePointsCsv, writeRunsCsv, type RunRecord } from "../../sim/sweep/sweep-tables.ts";
 import { expectClose } from "../helpers/close.ts";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { loadScenario } from "../../sim/scenario/load.ts";
-import { mean } from "../../sim/metrics/quantile.ts";
+import { mean } from "../../sim/stats/descriptive.ts";
 import { FILE, formatTable, lawInputs, lawRow, lawRun, logLogSlope, NS, tolerances, type LawRow } from "./hedging-law.ts";
 
 /**

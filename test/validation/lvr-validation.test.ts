@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { SECONDS_PER_YEAR } from "../../sim/market/gbm.ts";
+import { SECONDS_PER_YEAR } from "../../sim/time.ts";
 import { runTemp } from "../helpers/run-temp.ts";
 
 /**

@@ -1,4 +1,4 @@
-import { mean, std } from "../metrics/quantile.ts";
+import { mean, std } from "./descriptive.ts";
 import { tQuantile } from "./t-quantile.ts";
 
 /** Mean, sample standard deviation and Student-t 95 % confidence interval of one metric at one point. */

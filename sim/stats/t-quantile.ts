@@ -3,7 +3,7 @@ import { normalCdf, normalPdf } from "../pricing/normal.ts";
 /**
  * Student's t distribution: CDF through the regularized incomplete beta function (continued fraction,
  * modified Lentz) and its inverse by a bracketed Newton iteration. The quantile agrees with SciPy/Boost
- * to 1e-12 for ν ≤ 1000 and to 1e-9 up to ν = 1e7 (test/sweep/t-quantile.test.ts also checks published
+ * to 1e-12 for ν ≤ 1000 and to 1e-9 up to ν = 1e7 (test/stats/t-quantile.test.ts also checks published
  * table values and the closed forms for ν = 1 and ν = 2).
  */
 

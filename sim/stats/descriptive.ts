@@ -1,3 +1,5 @@
+// Descriptive statistics of a sample, shared by the metrics, the sweep tables and the tests.
+
 /**
  * Sample quantile with linear interpolation between order statistics (Hyndman & Fan type 7, the
  * default of R and NumPy). Returns NaN for an empty sample.
@@ -12,6 +14,7 @@ export function quantile(values: ArrayLike<number>, q: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
+/** Arithmetic mean; NaN for an empty sample. */
 export function mean(values: ArrayLike<number>): number {
   if (values.length === 0) return Number.NaN;
   let sum = 0;
@@ -19,6 +22,7 @@ export function mean(values: ArrayLike<number>): number {
   return sum / values.length;
 }
 
+/** Sample standard deviation (n − 1 in the denominator); NaN with fewer than two values. */
 export function std(values: ArrayLike<number>): number {
   const n = values.length;
   if (n < 2) return Number.NaN;

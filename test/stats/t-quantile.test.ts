@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { regularizedBeta, tCdf, tQuantile } from "../../sim/sweep/t-quantile.ts";
+import { regularizedBeta, tCdf, tQuantile } from "../../sim/stats/t-quantile.ts";
 import { expectClose } from "../helpers/close.ts";
 
 describe("Student-t quantile", () => {
