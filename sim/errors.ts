@@ -12,6 +12,10 @@ export const ERROR_CODES = {
   DL103: "--set override invalid",
   DL104: "plug-in invalid",
   DL110: "market data file invalid",
+  DL111: "pricing input invalid",
+  DL112: "option price below the no-arbitrage lower bound",
+  DL113: "option price at or above the no-arbitrage upper bound",
+  DL114: "implied volatility did not converge",
   DL200: "chain setup failed",
   DL201: "invariant violated",
   DL202: "engine failure",
@@ -25,7 +29,11 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-/** Input errors exit with 2 (the user must fix something); failures of the run itself with 1. */
+/**
+ * Input errors exit with 2 (the user must fix something); failures of the run itself with 1. The pricing
+ * codes DL111–DL114 exit with 1: inside a run the pricer's arguments come from a validated scenario and the
+ * chain, so reaching one means deltalag computed something wrong, not that the user must change an input.
+ */
 const INPUT_CODES: ReadonlySet<ErrorCode> = new Set(["DL100", "DL101", "DL102", "DL103", "DL104", "DL110", "DL301", "DL302", "DL400"]);
 
 export class SimError extends Error {

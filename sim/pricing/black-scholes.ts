@@ -4,6 +4,7 @@
  * contracts/libraries/BlackScholes.sol (same formulas, same clamping into the no-arbitrage band) and the
  * pricer agents use off chain.
  */
+import { SimError } from "../errors.ts";
 import { normalCdf, normalPdf } from "./normal.ts";
 
 export type OptionType = "call" | "put";
@@ -41,21 +42,24 @@ export interface OptionValue {
   readonly rho: number;
 }
 
+/** Throws SimError DL111 naming the first invalid argument. */
 function check(o: OptionInputs): void {
+  const invalid = (text: string): SimError =>
+    new SimError("DL111", `blackScholes: ${text}`, { hint: "the caller passed an argument outside the pricer's domain (see OptionInputs in sim/pricing/black-scholes.ts)" });
   const positive = (name: string, v: number, allowZero: boolean): void => {
     if (!Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
-      throw new RangeError(`blackScholes: ${name} must be a ${allowZero ? "non-negative" : "positive"} finite number (got ${v})`);
+      throw invalid(`${name} must be a ${allowZero ? "non-negative" : "positive"} finite number (got ${v})`);
     }
   };
   positive("spot", o.spot, false);
   positive("strike", o.strike, false);
   positive("vol", o.vol, true);
   positive("timeYears", o.timeYears, true);
-  if (!Number.isFinite(o.rate)) throw new RangeError(`blackScholes: rate must be finite (got ${o.rate})`);
+  if (!Number.isFinite(o.rate)) throw invalid(`rate must be finite (got ${o.rate})`);
   if (o.dividendYield !== undefined && !Number.isFinite(o.dividendYield)) {
-    throw new RangeError(`blackScholes: dividendYield must be finite or omitted (got ${o.dividendYield})`);
+    throw invalid(`dividendYield must be finite or omitted (got ${o.dividendYield})`);
   }
-  if (o.type !== "call" && o.type !== "put") throw new RangeError(`blackScholes: type must be "call" or "put" (got ${String(o.type)})`);
+  if (o.type !== "call" && o.type !== "put") throw invalid(`type must be "call" or "put" (got ${String(o.type)})`);
 }
 
 /**

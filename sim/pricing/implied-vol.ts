@@ -7,6 +7,7 @@
  * which the iteration converges monotonically; any step that leaves the bracket (or meets a vanishing vega)
  * is replaced by bisection, so the solver cannot diverge.
  */
+import { SimError } from "../errors.ts";
 import { blackScholes } from "./black-scholes.ts";
 import type { OptionType } from "./black-scholes.ts";
 
@@ -23,17 +24,16 @@ export interface ImpliedVolInputs {
   readonly dividendYield?: number;
 }
 
-export type ImpliedVolErrorCode = "IV_BAD_INPUT" | "IV_BELOW_LOWER_BOUND" | "IV_AT_UPPER_BOUND" | "IV_NO_CONVERGENCE";
+/** Hints of the SimError codes impliedVol throws (sim/errors.ts names them); tests assert the code. */
+const HINT = {
+  DL111: "impliedVol needs finite numbers with price ≥ 0 and spot, strike, timeYears > 0",
+  DL112: "the price is below the option's discounted intrinsic value: check the price, rate and yield against the spot",
+  DL113: "no volatility makes an option worth its upper bound (the prepaid forward for a call, K·e^{−rT} for a put)",
+  DL114: "the bracketed solver should always converge: report the inputs as a bug in deltalag",
+} as const;
 
-/** Raised when no volatility reproduces the price; assert on `code`, not on the message. */
-export class ImpliedVolError extends RangeError {
-  readonly code: ImpliedVolErrorCode;
-
-  constructor(code: ImpliedVolErrorCode, message: string) {
-    super(message);
-    this.name = "ImpliedVolError";
-    this.code = code;
-  }
+function failure(code: keyof typeof HINT, message: string): SimError {
+  return new SimError(code, `impliedVol: ${message}`, { hint: HINT[code] });
 }
 
 const VOL_TOLERANCE = 1e-13; // stop once the step or the bracket is below this (the goal is 1e-10)
@@ -42,7 +42,7 @@ const MAX_ITERATIONS = 200;
 
 /**
  * The volatility σ ≥ 0 at which the Black–Scholes–Merton price equals `price`, to ~1e-13 where vega is not tiny.
- * Throws `ImpliedVolError` with code IV_BELOW_LOWER_BOUND / IV_AT_UPPER_BOUND when the price is outside
+ * Throws SimError DL112 (below) / DL113 (at or above) when the price is outside
  * the no-arbitrage band (max(±(S·e^{−qT} − K·e^{−rT}), 0), S·e^{−qT} or K·e^{−rT}); a price exactly on the
  * lower bound (to rounding) gives 0.
  *
@@ -57,7 +57,7 @@ export function impliedVol(inputs: ImpliedVolInputs): number {
   const dividendYield = inputs.dividendYield ?? 0;
   const valid = [price, spot, strike, timeYears, rate, dividendYield].every(Number.isFinite) && spot > 0 && strike > 0 && timeYears > 0;
   if (!valid || price < 0) {
-    throw new ImpliedVolError("IV_BAD_INPUT", `impliedVol: need finite price ≥ 0, rate, dividendYield and spot, strike, timeYears > 0 (got ${JSON.stringify(inputs)})`);
+    throw failure("DL111", `need finite price ≥ 0, rate, dividendYield and spot, strike, timeYears > 0 (got ${JSON.stringify(inputs)})`);
   }
   const kd = strike * Math.exp(-rate * timeYears);
   const sd = spot * Math.exp(-dividendYield * timeYears); // prepaid forward; = spot when q = 0
@@ -65,10 +65,10 @@ export function impliedVol(inputs: ImpliedVolInputs): number {
   const upper = type === "call" ? sd : kd;
   const slack = 4 * Number.EPSILON * Math.max(spot, strike);
   if (price < lower - slack) {
-    throw new ImpliedVolError("IV_BELOW_LOWER_BOUND", `impliedVol: price ${price} is below the no-arbitrage lower bound ${lower}`);
+    throw failure("DL112", `price ${price} is below the no-arbitrage lower bound ${lower}`);
   }
   if (price >= upper) {
-    throw new ImpliedVolError("IV_AT_UPPER_BOUND", `impliedVol: price ${price} is not below the no-arbitrage upper bound ${upper}`);
+    throw failure("DL113", `price ${price} is not below the no-arbitrage upper bound ${upper}`);
   }
   if (price <= lower + slack) return 0;
 
@@ -76,7 +76,7 @@ export function impliedVol(inputs: ImpliedVolInputs): number {
   let lo = 0;
   let hi = MAX_VOL;
   if (at(hi).price < price) {
-    throw new ImpliedVolError("IV_AT_UPPER_BOUND", `impliedVol: price ${price} needs a volatility above ${MAX_VOL}`);
+    throw failure("DL113", `price ${price} needs a volatility above ${MAX_VOL}`);
   }
   const inflection = Math.sqrt((2 * Math.abs(Math.log(sd / kd))) / timeYears);
   const start = inflection > 0 ? inflection : Math.sqrt((2 * Math.PI) / timeYears) * (price / sd); // Brenner–Subrahmanyam
@@ -96,5 +96,5 @@ export function impliedVol(inputs: ImpliedVolInputs): number {
     vol = next;
   }
   if (hi - lo < 1e-10) return 0.5 * (lo + hi);
-  throw new ImpliedVolError("IV_NO_CONVERGENCE", `impliedVol: no convergence after ${MAX_ITERATIONS} steps (bracket [${lo}, ${hi}])`);
+  throw failure("DL114", `no convergence after ${MAX_ITERATIONS} steps (bracket [${lo}, ${hi}])`);
 }

@@ -2,8 +2,20 @@ import { expect } from "chai";
 import { erf } from "mathjs";
 import { blackScholes, blackScholesPrice } from "../../sim/pricing/black-scholes.ts";
 import type { OptionInputs, OptionType } from "../../sim/pricing/black-scholes.ts";
-import { impliedVol, ImpliedVolError } from "../../sim/pricing/implied-vol.ts";
+import { impliedVol } from "../../sim/pricing/implied-vol.ts";
 import { normalCdf, normalPdf } from "../../sim/pricing/normal.ts";
+import { SimError } from "../../sim/errors.ts";
+
+/** The code of the SimError `f` throws (every pricing failure is a SimError), or undefined if it returns. */
+function errorCode(f: () => unknown): string | undefined {
+  try {
+    f();
+  } catch (e) {
+    expect(e).to.be.instanceOf(SimError);
+    return (e as SimError).code;
+  }
+  return undefined;
+}
 
 // Reference values of N(x) and φ(x), computed with mpmath 1.3 at 40 significant digits (ncdf, npdf).
 const NORMAL_REFERENCE: ReadonlyArray<readonly [number, number, number]> = [
@@ -210,13 +222,18 @@ describe("Black–Scholes pricer (sim/pricing/black-scholes.ts)", () => {
     console.log(`      max |theta − FD|/S ${maxThetaErr.toExponential(2)}, max |rho − FD|/S ${maxRhoErr.toExponential(2)}`);
   });
 
-  it("returns discounted intrinsic value at expiry and rejects invalid inputs", () => {
+  it("returns discounted intrinsic value at expiry and rejects invalid inputs with SimError DL111", () => {
     const o = { spot: 110, strike: 100, vol: 0.3, timeYears: 0, rate: 0.05 };
     expect(blackScholes({ type: "call", ...o })).to.include({ price: 10, delta: 1, gamma: 0, vega: 0, rho: 0 });
     expect(blackScholes({ type: "put", ...o })).to.include({ price: 0, delta: 0, theta: 0, rho: 0 });
-    expect(() => blackScholesPrice({ type: "call", ...o, spot: -1 })).to.throw(RangeError, /spot/);
-    expect(() => blackScholesPrice({ type: "call", ...o, vol: Number.NaN })).to.throw(RangeError, /vol/);
-    expect(() => blackScholesPrice({ type: "call", ...o, dividendYield: Number.POSITIVE_INFINITY })).to.throw(RangeError, /dividendYield/);
+    expect(errorCode(() => blackScholesPrice({ type: "call", ...o, spot: -1 }))).to.equal("DL111");
+    expect(errorCode(() => blackScholesPrice({ type: "call", ...o, strike: 0 }))).to.equal("DL111");
+    expect(errorCode(() => blackScholesPrice({ type: "call", ...o, vol: Number.NaN }))).to.equal("DL111");
+    expect(errorCode(() => blackScholesPrice({ type: "call", ...o, timeYears: -1 }))).to.equal("DL111");
+    expect(errorCode(() => blackScholesPrice({ type: "call", ...o, rate: Number.NaN }))).to.equal("DL111");
+    expect(errorCode(() => blackScholesPrice({ type: "call", ...o, dividendYield: Number.POSITIVE_INFINITY }))).to.equal("DL111");
+    expect(errorCode(() => blackScholesPrice({ type: "straddle" as OptionType, ...o }))).to.equal("DL111");
+    expect(errorCode(() => blackScholesPrice({ type: "call", ...o, vol: 0 }))).to.equal(undefined);
   });
 
   it("gives the zero-vol limit with a yield: delta ±e^{−qT}, theta and rho of the intrinsic value, halved at the forward", () => {
@@ -274,23 +291,16 @@ describe("implied volatility (sim/pricing/implied-vol.ts)", () => {
 
   it("rejects prices outside the no-arbitrage bounds with a coded error", () => {
     const o = { spot: 100, strike: 100, timeYears: 0.5, rate: 0.05 };
-    const code = (f: () => unknown): string | undefined => {
-      try {
-        f();
-      } catch (e) {
-        expect(e).to.be.instanceOf(ImpliedVolError);
-        return (e as ImpliedVolError).code;
-      }
-      return undefined;
-    };
-    expect(code(() => impliedVol({ type: "call", price: 100, ...o }))).to.equal("IV_AT_UPPER_BOUND");
-    expect(code(() => impliedVol({ type: "put", price: 98, ...o }))).to.equal("IV_AT_UPPER_BOUND"); // > K·e^{−rT}
-    expect(code(() => impliedVol({ type: "call", price: 2, ...o }))).to.equal("IV_BELOW_LOWER_BOUND"); // < S − K·e^{−rT}
-    expect(code(() => impliedVol({ type: "call", price: -1, ...o }))).to.equal("IV_BAD_INPUT");
-    expect(code(() => impliedVol({ type: "call", price: 10, ...o, timeYears: 0 }))).to.equal("IV_BAD_INPUT");
-    expect(code(() => impliedVol({ type: "call", price: 10, ...o, dividendYield: Number.NaN }))).to.equal("IV_BAD_INPUT");
+    expect(errorCode(() => impliedVol({ type: "call", price: 100, ...o }))).to.equal("DL113");
+    expect(errorCode(() => impliedVol({ type: "put", price: 98, ...o }))).to.equal("DL113"); // > K·e^{−rT}
+    expect(errorCode(() => impliedVol({ type: "call", price: 2, ...o }))).to.equal("DL112"); // < S − K·e^{−rT}
+    expect(errorCode(() => impliedVol({ type: "call", price: -1, ...o }))).to.equal("DL111");
+    expect(errorCode(() => impliedVol({ type: "call", price: 10, ...o, timeYears: 0 }))).to.equal("DL111");
+    expect(errorCode(() => impliedVol({ type: "call", price: 10, ...o, dividendYield: Number.NaN }))).to.equal("DL111");
     // With q = 4 % the call's upper bound is S·e^{−qT} = 98.02, not S.
-    expect(code(() => impliedVol({ type: "call", price: 99, ...o, dividendYield: 0.04 }))).to.equal("IV_AT_UPPER_BOUND");
+    expect(errorCode(() => impliedVol({ type: "call", price: 99, ...o, dividendYield: 0.04 }))).to.equal("DL113");
     expect(impliedVol({ type: "call", price: 100 - 100 * Math.exp(-0.025), ...o })).to.equal(0);
+    // Inside a run the pricer's inputs come from a validated scenario and the chain: a pricing error is a failed run.
+    expect(() => impliedVol({ type: "call", price: 100, ...o })).to.throw(SimError).with.property("exitCode", 1);
   });
 });
