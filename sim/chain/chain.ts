@@ -172,7 +172,7 @@ export class Chain {
     };
   }
 
-  /** eth_call at the head (or `blockTag`); returns the raw result, or revert data when it reverts. */
+  /** Raw eth_call at the head (or `blockTag`): the result bytes, or revert data when it reverts. Views go through `read`. */
   call(from: string, to: string, data: string, blockTag = "latest"): Promise<string> {
     return this.request<string>("eth_call", [{ from, to, data }, blockTag]);
   }
