@@ -1,4 +1,4 @@
-import { SimError } from "../errors.ts";
+import { problemsError } from "../problems.ts";
 import type { Cell, CsvTable } from "./csv-table.ts";
 
 /**
@@ -11,7 +11,8 @@ export function assertFiniteResults(metrics: Readonly<Record<string, number>>, t
   const cells = tables.filter((t) => t.nonFinite !== undefined).map((t) => `${t.name} row ${t.nonFinite!.row} column ${t.nonFinite!.column} = ${t.nonFinite!.value}`);
   if (bad.length === 0 && cells.length === 0) return;
   const lines = [...bad.map(([k, v]) => `metric ${k} = ${String(v)}`), ...cells];
-  throw new SimError("DL203", `the run produced ${lines.length} non-finite result${lines.length > 1 ? "s" : ""}; nothing was published\n  ${lines.join("\n  ")}`, {
-    hint: "this is a bug in deltalag or an extreme scenario; rerun with DELTALAG_DEBUG=1 and report the scenario",
+  throw problemsError("DL203", "the run", lines, {
+    noun: "non-finite result",
+    hint: "nothing was published; this is a bug in deltalag or an extreme scenario: rerun with DELTALAG_DEBUG=1 and report the scenario",
   });
 }

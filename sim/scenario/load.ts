@@ -1,7 +1,7 @@
 import { basename, dirname, extname, resolve } from "node:path";
 import type { z } from "zod";
 import { maxGasOf } from "../../agents/define-agent.ts";
-import { SimError } from "../errors.ts";
+import { problemsError } from "../problems.ts";
 import { pathStepSeconds } from "../market/build-path.ts";
 import { readPriceCsv } from "../market/price-csv.ts";
 import { rejectForbiddenKeys } from "./forbidden-keys.ts";
@@ -24,6 +24,7 @@ export interface LoadOptions {
 /** GBM runs start at this unix time unless the scenario says otherwise (fixed, for reproducibility). */
 const DEFAULT_GENESIS = Date.UTC(2024, 0, 1) / 1000;
 const DEFAULT_GBM_DURATION = 86_400;
+const SCENARIO_HINT = "every field, its unit and its default are in docs/scenario.md";
 
 /**
  * Reads, overrides, validates and resolves a scenario file. Throws a SimError (DL100–DL110) listing
@@ -58,9 +59,7 @@ export function resolveScenario(
   const parsed = schema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
     const lines = formatIssues(parsed.error.issues, (p) => knownKeysAt(schema, input, p));
-    throw new SimError("DL100", `${source}: ${lines.length} problem${lines.length > 1 ? "s" : ""}\n  ${lines.join("\n  ")}`, {
-      hint: "every field, its unit and its default are in docs/scenario.md",
-    });
+    throw problemsError("DL100", source, lines, { hint: SCENARIO_HINT });
   }
   const s = parsed.data as ParsedScenario;
   const problems: string[] = [];
@@ -105,9 +104,7 @@ export function resolveScenario(
     }
   }
   if (problems.length) {
-    throw new SimError("DL100", `${source}: ${problems.length} problem${problems.length > 1 ? "s" : ""}\n  ${problems.join("\n  ")}`, {
-      hint: "every field, its unit and its default are in docs/scenario.md",
-    });
+    throw problemsError("DL100", source, problems, { hint: SCENARIO_HINT });
   }
   return {
     ...s,

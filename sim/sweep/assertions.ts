@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { SimError } from "../errors.ts";
+import type { SimError } from "../errors.ts";
+import { problemsError } from "../problems.ts";
 import { mean, quantile } from "../stats/descriptive.ts";
 import { formatIssues } from "../scenario/issues.ts";
 import { canonicalJson } from "./canonical-json.ts";
@@ -128,9 +129,7 @@ function holds(a: Assertion, x: number): boolean {
 }
 
 function problems(source: string, lines: readonly string[], code: "DL100" | "DL400" = "DL100"): SimError {
-  return new SimError(code, `${source}: ${lines.length} problem${lines.length > 1 ? "s" : ""} in assertions\n  ${lines.join("\n  ")}`, {
-    hint: "the assertion syntax and the metric names are in docs/sweeps.md and docs/outputs.md",
-  });
+  return problemsError(code, source, lines, { topic: "assertions", hint: "the assertion syntax and the metric names are in docs/sweeps.md and docs/outputs.md" });
 }
 
 /** ` — did you mean "x"?` for the nearest name by edit distance, when close; the known names otherwise. */

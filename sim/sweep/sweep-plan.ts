@@ -1,4 +1,5 @@
 import { isSimError, SimError } from "../errors.ts";
+import { problemsError } from "../problems.ts";
 import { formatIssues } from "../scenario/issues.ts";
 import { knownKeysAt } from "../scenario/known-keys.ts";
 import { resolveScenario } from "../scenario/load.ts";
@@ -66,9 +67,7 @@ export function planSweep(file: string, options: PlanOptions = {}): SweepPlan {
       if (unknownFields(source.raw, set).length) throw error; // the scenario itself (DL100)
       const unknown = unknownFields(source.raw, [...set, ...point.assignments]);
       if (unknown.length) {
-        throw new SimError("DL400", `swept ${unknown.length > 1 ? "fields are" : "field is"} unknown\n  ${unknown.join("\n  ")}`, {
-          hint: "every field is listed in docs/scenario.md",
-        });
+        throw problemsError("DL400", source.path, unknown, { noun: "unknown swept field", hint: "every field is listed in docs/scenario.md" });
       }
       invalid.set(point.index, error);
     }
