@@ -9,7 +9,7 @@ import { hedgeSwap } from "./hedge-swap.ts";
 import { gasCostUsd } from "./gas-estimates.ts";
 import type { Intent } from "./intent.ts";
 import type { Observation, OwnFill } from "./observation.ts";
-import { quoteWidth, type QuoteWidthParams } from "./quote-width.ts";
+import { quoteWidth } from "./quote-width.ts";
 import { tipGwei } from "./tip-policy.ts";
 import { VolEstimator } from "./vol-estimator.ts";
 

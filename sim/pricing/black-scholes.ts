@@ -45,7 +45,9 @@ export interface OptionValue {
 /** Throws SimError DL111 naming the first invalid argument. */
 function check(o: OptionInputs): void {
   const invalid = (text: string): SimError =>
-    new SimError("DL111", `blackScholes: ${text}`, { hint: "the caller passed an argument outside the pricer's domain (see OptionInputs in sim/pricing/black-scholes.ts)" });
+    new SimError("DL111", `blackScholes: ${text}`, {
+      hint: "the caller passed an argument outside the pricer's domain (see OptionInputs in sim/pricing/black-scholes.ts)",
+    });
   const positive = (name: string, v: number, allowZero: boolean): void => {
     if (!Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
       throw invalid(`${name} must be a ${allowZero ? "non-negative" : "positive"} finite number (got ${v})`);
@@ -107,9 +109,7 @@ export function blackScholes(o: OptionInputs): OptionValue {
   const vega = sd * pdf1 * Math.sqrt(timeYears);
   const decay = (-sd * pdf1 * vol) / (2 * Math.sqrt(timeYears));
   // Hull: Θ_c = decay + q·S·e^{−qT}·N(d1) − r·K·e^{−rT}·N(d2); Θ_p = decay − q·S·e^{−qT}·N(−d1) + r·K·e^{−rT}·N(−d2).
-  const theta = isCall
-    ? decay - rate * kd * normalCdf(d2) + q * sd * normalCdf(d1)
-    : decay + rate * kd * normalCdf(-d2) - q * sd * normalCdf(-d1);
+  const theta = isCall ? decay - rate * kd * normalCdf(d2) + q * sd * normalCdf(d1) : decay + rate * kd * normalCdf(-d2) - q * sd * normalCdf(-d1);
   const rho = isCall ? timeYears * kd * normalCdf(d2) : -timeYears * kd * normalCdf(-d2);
   return { price, delta, gamma, vega, theta, rho };
 }

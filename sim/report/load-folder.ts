@@ -83,11 +83,13 @@ export function loadFolder(dir: string): RunFolder | SweepFolder {
 function readJson(dir: string, name: string): Record<string, unknown> | undefined {
   const path = join(dir, name);
   if (!existsSync(path)) return undefined;
+  const invalid = (cause?: unknown) => new SimError("DL300", `cannot read ${path}: not a valid JSON object`, { cause, hint: "re-run to rewrite it" });
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(readFileSync(path, "utf8"));
-    if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("not a JSON object");
-    return value as Record<string, unknown>;
+    value = JSON.parse(readFileSync(path, "utf8"));
   } catch (cause) {
-    throw new SimError("DL300", `cannot read ${path}: not a valid JSON object`, { cause, hint: "re-run to rewrite it" });
+    throw invalid(cause);
   }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw invalid();
+  return value as Record<string, unknown>;
 }

@@ -1,3 +1,4 @@
+/* eslint-disable no-loss-of-precision -- reference values keep the 17 digits mpmath printed; the rule flags digits the nearest double does not hold exactly */
 import { expect } from "chai";
 import { erf } from "mathjs";
 import { blackScholes, blackScholesPrice } from "../../sim/pricing/black-scholes.ts";
@@ -48,9 +49,13 @@ const RATES = [0, 0.05];
 const YIELDS = [0, 0.04]; // continuous dividend/borrow yield q
 
 function* grid(type: OptionType): Generator<OptionInputs> {
-  for (const m of MONEYNESS) for (const vol of VOLS) for (const timeYears of YEARS) for (const rate of RATES) for (const dividendYield of YIELDS) {
-    yield { type, spot: 100 * m, strike: 100, vol, timeYears, rate, dividendYield };
-  }
+  for (const m of MONEYNESS)
+    for (const vol of VOLS)
+      for (const timeYears of YEARS)
+        for (const rate of RATES)
+          for (const dividendYield of YIELDS) {
+            yield { type, spot: 100 * m, strike: 100, vol, timeYears, rate, dividendYield };
+          }
 }
 /** S·e^{−qT}, the spot leg of Black–Scholes–Merton. */
 const prepaidForward = (o: OptionInputs): number => o.spot * Math.exp(-(o.dividendYield ?? 0) * o.timeYears);
@@ -301,6 +306,8 @@ describe("implied volatility (sim/pricing/implied-vol.ts)", () => {
     expect(errorCode(() => impliedVol({ type: "call", price: 99, ...o, dividendYield: 0.04 }))).to.equal("DL113");
     expect(impliedVol({ type: "call", price: 100 - 100 * Math.exp(-0.025), ...o })).to.equal(0);
     // Inside a run the pricer's inputs come from a validated scenario and the chain: a pricing error is a failed run.
-    expect(() => impliedVol({ type: "call", price: 100, ...o })).to.throw(SimError).with.property("exitCode", 1);
+    expect(() => impliedVol({ type: "call", price: 100, ...o }))
+      .to.throw(SimError)
+      .with.property("exitCode", 1);
   });
 });
