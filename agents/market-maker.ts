@@ -186,7 +186,9 @@ export class MarketMaker implements Agent {
     this.ledger.sent(-net);
     // Expected cost of the hedge: the pool fee, the price impact (≈ size / reserve) and gas.
     const notional = (Math.abs(net) * pool.reserveQuote) / pool.reserveBase;
-    this.costUsd += notional * (pool.feeBps / 10_000 + Math.abs(net) / pool.reserveBase) + gasCostUsd("swap", view.chain.baseFeeGwei, tipGwei(this.fee, view, "swap"), view.gasTokenPriceUsd);
+    this.costUsd +=
+      notional * (pool.feeBps / 10_000 + Math.abs(net) / pool.reserveBase) +
+      gasCostUsd("swap", view.chain.baseFeeGwei, tipGwei(this.fee, view, "swap"), view.gasTokenPriceUsd);
     return hedgeSwap(net, pool, 0.02);
   }
 }
@@ -198,9 +200,15 @@ export const marketMakerPlugin = defineAgent({
   kinds: ["requote", "swap"],
   roles: ["market-making"],
   create: ({ id, params, priorityFee, latency, scenario, rng }) =>
-    new MarketMaker(id, params, priorityFee, {
-      blockTimeSec: scenario.network.blockTime,
-      observationSec: nominalLatencyUs(latency.observation) / 1e6,
-      submissionSec: nominalLatencyUs(latency.submission) / 1e6,
-    }, rng),
+    new MarketMaker(
+      id,
+      params,
+      priorityFee,
+      {
+        blockTimeSec: scenario.network.blockTime,
+        observationSec: nominalLatencyUs(latency.observation) / 1e6,
+        submissionSec: nominalLatencyUs(latency.submission) / 1e6,
+      },
+      rng,
+    ),
 });

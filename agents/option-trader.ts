@@ -85,7 +85,9 @@ export class OptionTrader implements Agent {
       timeYears: (series.expirySec - view.timeSec) / SECONDS_PER_YEAR,
       rate: vault.rate,
     });
-    const limitUsd = isBuy ? amount * unit * (1 + this.p.slippage) + amount * spot * 0.01 : Math.max(0, amount * unit * (1 - this.p.slippage) - amount * spot * 0.01);
+    const limitUsd = isBuy
+      ? amount * unit * (1 + this.p.slippage) + amount * spot * 0.01
+      : Math.max(0, amount * unit * (1 - this.p.slippage) - amount * spot * 0.01);
     this.trades++;
     this.held.set(series.index, held + (isBuy ? amount : -amount));
     const deadline = this.genesisTime + Math.floor(view.timeSec) + this.deadlineSec;

@@ -12,10 +12,7 @@ export interface QuoteWidthParams {
  * adverse-selection term and `cost` the maker's running costs (gas, hedging) per unit filled, in bps.
  * Pure, for tests and agents.
  */
-export function quoteWidth(
-  p: QuoteWidthParams,
-  state: { sigma: number; tauSec: number; adverseBps: number; costBps: number },
-): number {
+export function quoteWidth(p: QuoteWidthParams, state: { sigma: number; tauSec: number; adverseBps: number; costBps: number }): number {
   const latencyBps = p.latencySpreadZ * state.sigma * Math.sqrt(state.tauSec / SECONDS_PER_YEAR) * 10_000;
   return p.baseSpreadBps + latencyBps + state.adverseBps + state.costBps;
 }

@@ -59,55 +59,74 @@ async function receiptGas(fn: string, args: unknown[]): Promise<number> {
 }
 
 let n = 0;
-for (const m of MONEYNESS) for (const vol of VOLS) for (const t of SECONDS) for (const rate of RATES) for (const q of YIELDS) {
-  for (const isCall of [true, false]) {
-    const args = [toWad(STRIKE * m), BigInt(STRIKE) * 10n ** 18n, toWad(vol), t, toWad(rate)] as const;
-    const kind = q === 0 ? "zero" : "yield";
-    let price: bigint;
-    let delta: bigint;
-    if (q === 0) {
-      const [[gPd, p, d], [gP], [gD], [gPd0]] = await Promise.all([
-        harness.priceAndDeltaGas(isCall, ...args),
-        harness.priceGas(isCall, ...args),
-        harness.deltaGas(isCall, ...args),
-        harness.priceAndDeltaWithYieldGas(isCall, ...args, 0n),
-      ]);
-      [price, delta] = [p, d];
-      libGas.get("priceAndDelta")!.push(Number(gPd));
-      libGas.get("price")!.push(Number(gP));
-      libGas.get("delta")!.push(Number(gD));
-      libGas.get("priceAndDelta, q = 0 via the overload")!.push(Number(gPd0));
-    } else {
-      const [gPd, p, d] = await harness.priceAndDeltaWithYieldGas(isCall, ...args, toWad(q));
-      [price, delta] = [p, d];
-      libGas.get("priceAndDelta, q ≠ 0")!.push(Number(gPd));
-    }
-    const spot = fromWad(args[0]);
-    const ref = blackScholes({ type: isCall ? "call" : "put", spot, strike: STRIKE, vol: fromWad(args[2]), timeYears: t / YEAR, rate, dividendYield: q });
-    const err = Math.abs(fromWad(price) - ref.price) / Math.max(ref.price, 1e-9 * spot);
-    errors[kind].price.push(err);
-    errors[kind].delta.push(Math.abs(fromWad(delta) - ref.delta));
-    if (err > worst[kind].err) worst[kind] = { err, where: `${isCall ? "call" : "put"} S/K=${m.toFixed(3)} σ=${vol.toFixed(3)} T=${t}s r=${rate} q=${q}` };
-    if (n++ % 13 === 0) { // a sample coprime with the grid strides
-      if (q === 0) {
-        callGas.get("price")!.push(await receiptGas(isCall ? "callPrice" : "putPrice", [...args]));
-        callGas.get("delta")!.push(await receiptGas(isCall ? "callDelta" : "putDelta", [...args]));
-        callGas.get("priceAndDelta")!.push(await receiptGas("priceAndDelta", [isCall, ...args]));
-        callGas.get("priceAndDelta, q = 0 via the overload")!.push(await receiptGas("priceAndDeltaWithYield", [isCall, ...args, 0n]));
-      } else {
-        callGas.get("priceAndDelta, q ≠ 0")!.push(await receiptGas("priceAndDeltaWithYield", [isCall, ...args, toWad(q)]));
-      }
-    }
-  }
-}
+for (const m of MONEYNESS)
+  for (const vol of VOLS)
+    for (const t of SECONDS)
+      for (const rate of RATES)
+        for (const q of YIELDS) {
+          for (const isCall of [true, false]) {
+            const args = [toWad(STRIKE * m), BigInt(STRIKE) * 10n ** 18n, toWad(vol), t, toWad(rate)] as const;
+            const kind = q === 0 ? "zero" : "yield";
+            let price: bigint;
+            let delta: bigint;
+            if (q === 0) {
+              const [[gPd, p, d], [gP], [gD], [gPd0]] = await Promise.all([
+                harness.priceAndDeltaGas(isCall, ...args),
+                harness.priceGas(isCall, ...args),
+                harness.deltaGas(isCall, ...args),
+                harness.priceAndDeltaWithYieldGas(isCall, ...args, 0n),
+              ]);
+              [price, delta] = [p, d];
+              libGas.get("priceAndDelta")!.push(Number(gPd));
+              libGas.get("price")!.push(Number(gP));
+              libGas.get("delta")!.push(Number(gD));
+              libGas.get("priceAndDelta, q = 0 via the overload")!.push(Number(gPd0));
+            } else {
+              const [gPd, p, d] = await harness.priceAndDeltaWithYieldGas(isCall, ...args, toWad(q));
+              [price, delta] = [p, d];
+              libGas.get("priceAndDelta, q ≠ 0")!.push(Number(gPd));
+            }
+            const spot = fromWad(args[0]);
+            const ref = blackScholes({
+              type: isCall ? "call" : "put",
+              spot,
+              strike: STRIKE,
+              vol: fromWad(args[2]),
+              timeYears: t / YEAR,
+              rate,
+              dividendYield: q,
+            });
+            const err = Math.abs(fromWad(price) - ref.price) / Math.max(ref.price, 1e-9 * spot);
+            errors[kind].price.push(err);
+            errors[kind].delta.push(Math.abs(fromWad(delta) - ref.delta));
+            if (err > worst[kind].err)
+              worst[kind] = { err, where: `${isCall ? "call" : "put"} S/K=${m.toFixed(3)} σ=${vol.toFixed(3)} T=${t}s r=${rate} q=${q}` };
+            if (n++ % 13 === 0) {
+              // a sample coprime with the grid strides
+              if (q === 0) {
+                callGas.get("price")!.push(await receiptGas(isCall ? "callPrice" : "putPrice", [...args]));
+                callGas.get("delta")!.push(await receiptGas(isCall ? "callDelta" : "putDelta", [...args]));
+                callGas.get("priceAndDelta")!.push(await receiptGas("priceAndDelta", [isCall, ...args]));
+                callGas.get("priceAndDelta, q = 0 via the overload")!.push(await receiptGas("priceAndDeltaWithYield", [isCall, ...args, 0n]));
+              } else {
+                callGas.get("priceAndDelta, q ≠ 0")!.push(await receiptGas("priceAndDeltaWithYield", [isCall, ...args, toWad(q)]));
+              }
+            }
+          }
+        }
 
 const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
 const quantile = (xs: number[], p: number): number => sorted(xs)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 const e = (x: number): string => x.toExponential(2);
 
-console.log(`\nBlackScholes.sol vs sim/pricing/black-scholes.ts over ${n} evaluations (${MONEYNESS.length} S/K × ${VOLS.length} σ × ${SECONDS.length} T × ${RATES.length} r × ${YIELDS.length} q × call/put)\n`);
+console.log(
+  `\nBlackScholes.sol vs sim/pricing/black-scholes.ts over ${n} evaluations (${MONEYNESS.length} S/K × ${VOLS.length} σ × ${SECONDS.length} T × ${RATES.length} r × ${YIELDS.length} q × call/put)\n`,
+);
 console.log("accuracy                          max        median     p99");
-for (const [kind, label] of [["zero", "q = 0"], ["yield", "q ≠ 0"]] as const) {
+for (const [kind, label] of [
+  ["zero", "q = 0"],
+  ["yield", "q ≠ 0"],
+] as const) {
   const { price, delta } = errors[kind];
   console.log(`price  |err|/max(P,1e-9·S)  ${label}  ${e(Math.max(...price))}   ${e(quantile(price, 0.5))}   ${e(quantile(price, 0.99))}`);
   console.log(`delta  |err|                ${label}  ${e(Math.max(...delta))}   ${e(quantile(delta, 0.5))}   ${e(quantile(delta, 0.99))}`);

@@ -34,9 +34,7 @@ async function freshChain() {
 /** Sends `perBlock[i]` alternating small swaps before mining block i; returns tx/s. */
 async function rawSwaps(perBlock: readonly number[], blockTime: number): Promise<{ txs: number; seconds: number }> {
   const { chain, d, sender } = await freshChain();
-  const calls = [true, false].map((baseIn) =>
-    d.interfaces.pool.encodeFunctionData("swap", [baseIn, baseIn ? toRaw(0.5, 18) : toRaw(1000, 6), 0n, sender]),
-  );
+  const calls = [true, false].map((baseIn) => d.interfaces.pool.encodeFunctionData("swap", [baseIn, baseIn ? toRaw(0.5, 18) : toRaw(1000, 6), 0n, sender]));
   let nonce = SETUP_TXS_PER_AGENT;
   let txs = 0;
   let empty = 0;
@@ -52,7 +50,15 @@ async function rawSwaps(perBlock: readonly number[], blockTime: number): Promise
       empty = 0;
     }
     for (let i = 0; i < perBlock[b]; i++) {
-      await chain.send({ from: sender, to: d.pool, data: calls[nonce % 2], gas: 150_000n, nonce: nonce++, maxFeePerGas: 10n ** 12n, maxPriorityFeePerGas: 10n ** 9n });
+      await chain.send({
+        from: sender,
+        to: d.pool,
+        data: calls[nonce % 2],
+        gas: 150_000n,
+        nonce: nonce++,
+        maxFeePerGas: 10n ** 12n,
+        maxPriorityFeePerGas: 10n ** 9n,
+      });
       txs++;
     }
     await chain.mine(t0 + (b + 1) * blockTime);
@@ -71,7 +77,13 @@ for (let i = 0; i < REPEATS; i++) {
   const out = join(mkdtempSync(join(tmpdir(), "deltalag-bench-")), "run");
   const summary = await runScenario(scenario, { outDir: out });
   const m = summary.metrics;
-  engineRuns.push({ tps: m.txIncluded / m.loopSeconds, simPerWall: m.simSecondsPerWallSecond, wall: m.wallSeconds, setup: m.wallSeconds - m.loopSeconds, txs: m.txIncluded });
+  engineRuns.push({
+    tps: m.txIncluded / m.loopSeconds,
+    simPerWall: m.simSecondsPerWallSecond,
+    wall: m.wallSeconds,
+    setup: m.wallSeconds - m.loopSeconds,
+    txs: m.txIncluded,
+  });
   structure = (parse(readFileSync(join(out, "blocks.csv")), { columns: true }) as { txCount: string }[]).map((r) => Number(r.txCount));
 }
 const peak: number[] = [];
@@ -91,7 +103,10 @@ const rows: [string, string][] = [
   ["engine block loop", `${engineTps.toFixed(0)} tx/s`],
   ["engine / raw (same structure)", `${((100 * engineTps) / rawMix).toFixed(0)} %`],
   ["engine / raw peak", `${((100 * engineTps) / median(peak)).toFixed(0)} %`],
-  ["simulated day wall time (run)", `${median(engineRuns.map((r) => r.wall)).toFixed(2)} s, of which setup ${median(engineRuns.map((r) => r.setup)).toFixed(2)} s`],
+  [
+    "simulated day wall time (run)",
+    `${median(engineRuns.map((r) => r.wall)).toFixed(2)} s, of which setup ${median(engineRuns.map((r) => r.setup)).toFixed(2)} s`,
+  ],
   ["simulated s per wall s", median(engineRuns.map((r) => r.simPerWall)).toFixed(0)],
 ];
 // Short blocks: the same market and agents for a simulated day on the 12 s and the 250 ms presets.

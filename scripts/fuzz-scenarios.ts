@@ -36,7 +36,8 @@ for (const file of files) {
     counts[result.outcome]++;
     if (result.named) counts["rejected-named"]++;
     if (result.leftovers.length) counts.leftovers++;
-    const bad = result.outcome === "stack-trace" || (result.outcome === "rejected" && !result.named) || result.leftovers.length > 0 || result.outcome === "run-failed";
+    const bad =
+      result.outcome === "stack-trace" || (result.outcome === "rejected" && !result.named) || result.leftovers.length > 0 || result.outcome === "run-failed";
     if (bad) {
       problems.push({ file, kind: mutation.kind, path: mutation.path.join("."), result });
       console.log(`${result.outcome.padEnd(12)} ${file} ${mutation.kind} ${mutation.path.join(".")}: ${result.message.split("\n").slice(0, 3).join(" | ")}`);

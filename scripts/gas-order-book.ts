@@ -17,9 +17,7 @@ interface Row {
 }
 const rows: Row[] = [];
 
-async function gasOf(
-  tx: Promise<ContractTransactionResponse>
-): Promise<{ gas: bigint; receipt: ContractTransactionReceipt }> {
+async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<{ gas: bigint; receipt: ContractTransactionReceipt }> {
   const receipt = (await (await tx).wait())!;
   return { gas: receipt.gasUsed, receipt };
 }
@@ -92,11 +90,7 @@ async function freshBook(): Promise<{ book: Contract; base: Contract; quote: Con
   await record("cancel, tail of the queue", cancelOf(makers[1])(fourth), 40_000n);
   await cancelOf(makers[0])(third);
   // No free balance: the escrow is pulled from the wallet (same empty level as above).
-  r = await record(
-    "post, to an empty level, escrow pulled from the wallet",
-    postOf(taker)(false, MID - 10, 10n),
-    100_000n
-  );
+  r = await record("post, to an empty level, escrow pulled from the wallet", postOf(taker)(false, MID - 10, 10n), 100_000n);
   await cancelOf(taker)(postedIds(book, r)[0]);
   await book.connect(taker).getFunction("withdraw")(0n, 10n * BigInt(MID - 10) * TICK_SIZE);
 
@@ -113,9 +107,9 @@ async function freshBook(): Promise<{ book: Contract; base: Contract; quote: Con
       [
         { isAsk: false, tick: MID - 10, lots: 10n },
         { isAsk: true, tick: MID + 10, lots: 10n },
-      ]
+      ],
     ),
-    150_000n
+    150_000n,
   );
   [bid, ask] = postedIds(book, r);
   r = await record(
@@ -125,9 +119,9 @@ async function freshBook(): Promise<{ book: Contract; base: Contract; quote: Con
       [
         { isAsk: false, tick: MID - 12, lots: 10n },
         { isAsk: true, tick: MID + 12, lots: 10n },
-      ]
+      ],
     ),
-    150_000n
+    150_000n,
   );
   [bid, ask] = postedIds(book, r);
   r = await record(
@@ -137,9 +131,9 @@ async function freshBook(): Promise<{ book: Contract; base: Contract; quote: Con
       [
         { isAsk: false, tick: MID - 12, lots: 10n },
         { isAsk: true, tick: MID + 12, lots: 10n },
-      ]
+      ],
     ),
-    150_000n
+    150_000n,
   );
   [bid, ask] = postedIds(book, r);
   // Claim after a fill.
@@ -172,7 +166,7 @@ for (const levels of [1, 2, 4, 8]) {
   await record(
     `take, ${levels} level${levels > 1 ? "s" : ""} (1 maker each, levels emptied)`,
     book.connect(taker).getFunction("take")(true, MID + levels, 10n * BigInt(levels), levels, true),
-    120_000n + 30_000n * BigInt(levels - 1)
+    120_000n + 30_000n * BigInt(levels - 1),
   );
 }
 for (const count of [1, 10, 50]) {
@@ -181,7 +175,7 @@ for (const count of [1, 10, 50]) {
   await record(
     `take, 1 level with ${count} maker${count > 1 ? "s" : ""} (level emptied)`,
     book.connect(taker).getFunction("take")(true, MID + 1, 10n * BigInt(count), 1, true),
-    120_000n
+    120_000n,
   );
 }
 {
@@ -195,7 +189,7 @@ for (const count of [1, 10, 50]) {
   await record(
     "take, 4 levels in 4 different bitmap words",
     spread.connect(taker).getFunction("take")(true, MID + 70_300, 40n, 4, true),
-    120_000n + 3n * 30_000n
+    120_000n + 3n * 30_000n,
   );
 }
 
@@ -203,7 +197,5 @@ const width = Math.max(...rows.map((r) => r.op.length));
 console.log(`${"operation".padEnd(width)}  ${"gas".padStart(7)}  ${"target".padStart(7)}`);
 for (const r of rows) {
   const flag = r.target === undefined ? "" : r.gas <= r.target ? "  ok" : "  OVER";
-  console.log(
-    `${r.op.padEnd(width)}  ${r.gas.toString().padStart(7)}  ${(r.target?.toString() ?? "-").padStart(7)}${flag}`
-  );
+  console.log(`${r.op.padEnd(width)}  ${r.gas.toString().padStart(7)}  ${(r.target?.toString() ?? "-").padStart(7)}${flag}`);
 }

@@ -194,16 +194,26 @@ export class Chain {
     } catch {
       fragment = null;
     }
-    if (!fragment) throw new SimError("DL202", `${contract.name} has no function ${fn}`, { hint: "the engine reads a function its artifact's ABI lacks: rebuild the contracts (npx hardhat build)" });
-    const raw = await this.request<string>("eth_call", [{ to: contract.address, data: contract.iface.encodeFunctionData(fragment, args as unknown[]) }, "latest"]);
+    if (!fragment)
+      throw new SimError("DL202", `${contract.name} has no function ${fn}`, {
+        hint: "the engine reads a function its artifact's ABI lacks: rebuild the contracts (npx hardhat build)",
+      });
+    const raw = await this.request<string>("eth_call", [
+      { to: contract.address, data: contract.iface.encodeFunctionData(fragment, args as unknown[]) },
+      "latest",
+    ]);
     let out: Result;
     try {
       out = contract.iface.decodeFunctionResult(fragment, raw);
     } catch (cause) {
-      throw new SimError("DL202", `reading ${contract.name}.${fn} at ${contract.address} failed: the call reverted or returned undecodable data (${raw.slice(0, 74)})`, {
-        hint: "the engine's view of the deployment diverged from the chain; this is a bug in deltalag",
-        cause,
-      });
+      throw new SimError(
+        "DL202",
+        `reading ${contract.name}.${fn} at ${contract.address} failed: the call reverted or returned undecodable data (${raw.slice(0, 74)})`,
+        {
+          hint: "the engine's view of the deployment diverged from the chain; this is a bug in deltalag",
+          cause,
+        },
+      );
     }
     return (fragment.outputs.length === 1 ? out[0] : out) as T;
   }

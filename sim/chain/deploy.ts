@@ -34,7 +34,15 @@ export interface Deployment {
   bookLotSize: bigint;
   interfaces: { token: Interface; pool: Interface; oracle: Interface; burner: Interface; book: Interface; margin: Interface; vault: Interface };
   /** The same contracts as address + ABI, for `chain.read` (vault null when the scenario has none). */
-  contracts: { base: ContractRef; quote: ContractRef; pool: ContractRef; oracle: ContractRef; book: ContractRef; margin: ContractRef; vault: ContractRef | null };
+  contracts: {
+    base: ContractRef;
+    quote: ContractRef;
+    pool: ContractRef;
+    oracle: ContractRef;
+    book: ContractRef;
+    margin: ContractRef;
+    vault: ContractRef | null;
+  };
   /** Number of the last setup block; simulated blocks follow it. */
   setupBlock: number;
 }
@@ -49,12 +57,7 @@ export function walletAddress(agentId: string, k: number): string {
   return actorAddress(k === 0 ? `agent/${agentId}` : `agent/${agentId}/wallet/${k}`);
 }
 
-export async function deploy(
-  chain: Chain,
-  scenario: Scenario,
-  startPrice: number,
-  agents: readonly { id: string; wallets: number }[],
-): Promise<Deployment> {
+export async function deploy(chain: Chain, scenario: Scenario, startPrice: number, agents: readonly { id: string; wallets: number }[]): Promise<Deployment> {
   const [token, pool, oracle, burner, book, margin, vault] = await Promise.all([
     loadArtifact("TestToken"),
     loadArtifact("ConstantProductPool"),
@@ -72,12 +75,9 @@ export async function deploy(
   const send = async (from: string, to: string | undefined, data: string) => {
     const nonce = nonces.get(from) ?? 0;
     nonces.set(from, nonce + 1);
-    hashes.push(
-      await chain.send({ from, to, data, gas: 15_000_000n, nonce, maxFeePerGas: 10n ** 12n, maxPriorityFeePerGas: 0n }),
-    );
+    hashes.push(await chain.send({ from, to, data, gas: 15_000_000n, nonce, maxFeePerGas: 10n ** 12n, maxPriorityFeePerGas: 0n }));
   };
-  const create = (artifact: { bytecode: string; iface: Interface }, args: unknown[]) =>
-    artifact.bytecode + artifact.iface.encodeDeploy(args).slice(2);
+  const create = (artifact: { bytecode: string; iface: Interface }, args: unknown[]) => artifact.bytecode + artifact.iface.encodeDeploy(args).slice(2);
 
   // Contract addresses follow from the deployer's nonce: 0 base, 1 quote, 2 oracle, 3 pool, 4 burner, 5 book,
   // 6 margin, 7 vault (only deployed when the scenario has one; agents approve the address either way).
@@ -95,11 +95,23 @@ export async function deploy(
   await send(deployer, undefined, create(burner, []));
   await send(deployer, undefined, create(book, [base, quote, bookTickSize, bookLotSize]));
   const m = scenario.contracts.margin;
-  const riskParams = [toWad(m.imRatio), toWad(m.mmRatio), toWad(m.shock), toWad(m.vol), toWad(m.penalty), toWad(m.keeperShare), BigInt(Math.round(m.maxOracleAgeSec))];
+  const riskParams = [
+    toWad(m.imRatio),
+    toWad(m.mmRatio),
+    toWad(m.shock),
+    toWad(m.vol),
+    toWad(m.penalty),
+    toWad(m.keeperShare),
+    BigInt(Math.round(m.maxOracleAgeSec)),
+  ];
   await send(deployer, undefined, create(margin, [quote, oracleAddr, riskParams]));
   const v = scenario.contracts.vault;
   const genesis = scenario.network.genesisTime!;
-  const vaultSeries = (v?.series ?? []).map((x) => ({ type: x.type, strike: x.strike ?? x.moneyness! * startPrice, expiry: genesis + Math.round(x.expirySec) }));
+  const vaultSeries = (v?.series ?? []).map((x) => ({
+    type: x.type,
+    strike: x.strike ?? x.moneyness! * startPrice,
+    expiry: genesis + Math.round(x.expirySec),
+  }));
   if (v) {
     const pricing = [toWad(v.baseIv), toSignedWad(v.skewSlope), toWad(v.minSkew), toWad(v.maxSkew)];
     const fees = [toWad(v.fees.option), toWad(v.fees.spot), toWad(v.fees.delta), toWad(v.fees.vega)];
@@ -178,7 +190,15 @@ export async function deploy(
     vaultSeries,
     bookTickSize,
     bookLotSize,
-    interfaces: { token: token.iface, pool: pool.iface, oracle: oracle.iface, burner: burner.iface, book: book.iface, margin: margin.iface, vault: vault.iface },
+    interfaces: {
+      token: token.iface,
+      pool: pool.iface,
+      oracle: oracle.iface,
+      burner: burner.iface,
+      book: book.iface,
+      margin: margin.iface,
+      vault: vault.iface,
+    },
     contracts: {
       base: { name: "base token", address: base, iface: token.iface },
       quote: { name: "quote token", address: quote, iface: token.iface },

@@ -37,47 +37,60 @@ export function registerCheck(program: Command): void {
     .option("--quiet", "no progress output")
     .action(async (files: string[], opts: CheckCommandOptions) => {
       const tolerance = parseTolerance(opts.tolerance);
-      if (opts.baseline && files.length > 1) throw new SimError("DL400", `--baseline compares one scenario (got ${files.length})`, { hint: "run check once per scenario with its own baseline" });
+      if (opts.baseline && files.length > 1)
+        throw new SimError("DL400", `--baseline compares one scenario (got ${files.length})`, { hint: "run check once per scenario with its own baseline" });
       for (const file of files) {
         const source = readScenarioSource(file);
         if (!opts.baseline && (source.assertions === undefined || source.assertions === null)) {
-          throw new SimError("DL400", `${file}: nothing to check (no assertions: list and no --baseline)`, { hint: "docs/sweeps.md shows the assertions syntax" });
+          throw new SimError("DL400", `${file}: nothing to check (no assertions: list and no --baseline)`, {
+            hint: "docs/sweeps.md shows the assertions syntax",
+          });
         }
       }
       // A check's sweeps do not watch the signal: the interrupt stops their workers and exits at once.
       const stopped = (signal: string) =>
         new SimError("DL500", `${signal}: check stopped; no tables were written`, {
-          hint: opts.out ? `completed runs are kept in ${opts.out}; the same command resumes them` : "run the same command again (with --out, completed runs are kept and resumed)",
+          hint: opts.out
+            ? `completed runs are kept in ${opts.out}; the same command resumes them`
+            : "run the same command again (with --out, completed runs are kept and resumed)",
         });
-      await interruptible(async () => {
-        if (opts.compile) await ensureCompiled();
-        const checks: ScenarioCheck[] = [];
-        for (const file of files) {
-          const check = await checkScenario(file, {
-            baseline: opts.baseline,
-            tolerance,
-            seeds: opts.seeds,
-            workers: opts.workers ?? availableParallelism(),
-            out: opts.out === undefined ? undefined : join(opts.out, basename(file, extname(file))),
-            set: opts.set,
-            progress: !opts.quiet,
+      await interruptible(
+        async () => {
+          if (opts.compile) await ensureCompiled();
+          const checks: ScenarioCheck[] = [];
+          for (const file of files) {
+            const check = await checkScenario(file, {
+              baseline: opts.baseline,
+              tolerance,
+              seeds: opts.seeds,
+              workers: opts.workers ?? availableParallelism(),
+              out: opts.out === undefined ? undefined : join(opts.out, basename(file, extname(file))),
+              set: opts.set,
+              progress: !opts.quiet,
+            });
+            printCheck(check, tolerance);
+            checks.push(check);
+          }
+          const failedAssertions = checks.reduce((n, c) => n + c.results.filter((r) => !r.pass).length, 0);
+          const total = checks.reduce((n, c) => n + c.results.length, 0);
+          const failedRuns = checks.reduce((n, c) => n + c.sweep.counts.failed, 0);
+          const deviations = checks.reduce((n, c) => n + (c.baseline?.deviations.length ?? 0), 0);
+          if (checks.every((c) => c.passed)) {
+            console.log(`check passed: ${total} assertion${total === 1 ? "" : "s"}${opts.baseline ? ", baseline within tolerance" : ""}`);
+            return;
+          }
+          const parts = [`${failedAssertions} of ${total} assertions failed`];
+          if (failedRuns) parts.push(`${failedRuns} runs failed`);
+          if (opts.baseline) parts.push(`${deviations} metrics outside ±${formatPercent(tolerance)} of the baseline`);
+          throw new SimError("DL300", `check failed: ${parts.join(", ")}`, {
+            hint: `the runs are kept in ${checks
+              .filter((c) => c.kept)
+              .map((c) => c.kept)
+              .join(", ")}`,
           });
-          printCheck(check, tolerance);
-          checks.push(check);
-        }
-        const failedAssertions = checks.reduce((n, c) => n + c.results.filter((r) => !r.pass).length, 0);
-        const total = checks.reduce((n, c) => n + c.results.length, 0);
-        const failedRuns = checks.reduce((n, c) => n + c.sweep.counts.failed, 0);
-        const deviations = checks.reduce((n, c) => n + (c.baseline?.deviations.length ?? 0), 0);
-        if (checks.every((c) => c.passed)) {
-          console.log(`check passed: ${total} assertion${total === 1 ? "" : "s"}${opts.baseline ? ", baseline within tolerance" : ""}`);
-          return;
-        }
-        const parts = [`${failedAssertions} of ${total} assertions failed`];
-        if (failedRuns) parts.push(`${failedRuns} runs failed`);
-        if (opts.baseline) parts.push(`${deviations} metrics outside ±${formatPercent(tolerance)} of the baseline`);
-        throw new SimError("DL300", `check failed: ${parts.join(", ")}`, { hint: `the runs are kept in ${checks.filter((c) => c.kept).map((c) => c.kept).join(", ")}` });
-      }, { cooperative: false, stopped });
+        },
+        { cooperative: false, stopped },
+      );
     });
 }
 

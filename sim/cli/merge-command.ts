@@ -11,7 +11,9 @@ export function registerMerge(program: Command): void {
     .action((out: string, shardDirs: string[]) => {
       const result = mergeSweeps(out, shardDirs);
       const count = (status: string) => result.records.filter((r) => r.status === status).length;
-      console.log(`merged ${shardDirs.length} folders: ${result.records.length} runs, ${count("ok")} ok, ${count("failed")} failed, ${result.missing.length} missing (${result.copied} run folders copied)`);
+      console.log(
+        `merged ${shardDirs.length} folders: ${result.records.length} runs, ${count("ok")} ok, ${count("failed")} failed, ${result.missing.length} missing (${result.copied} run folders copied)`,
+      );
       console.log(`results: ${result.out}`);
       if (result.missing.length) {
         const list = result.missing.slice(0, 10).join(", ");

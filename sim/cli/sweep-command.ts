@@ -60,7 +60,14 @@ export function registerSweep(program: Command): void {
         async (signal) => {
           if (opts.compile) await ensureCompiled();
           if (signal.aborted) throw stopped(String(signal.reason));
-          const result = await runSweep(plan, { out, shard, workers: opts.workers ?? availableParallelism(), recycleAfter: opts.recycle, progress: !opts.quiet, signal });
+          const result = await runSweep(plan, {
+            out,
+            shard,
+            workers: opts.workers ?? availableParallelism(),
+            recycleAfter: opts.recycle,
+            progress: !opts.quiet,
+            signal,
+          });
           printSummary(`sweep ${plan.name}`, result, shard ? `shard ${shard.index}/${shard.count}` : undefined);
           // A shard's points are partial; its report comes after `deltalag merge`.
           if (!shard && result.counts.ok > 0) console.log(`report: ${writeReport(result.out)}`);
@@ -84,7 +91,10 @@ export function printSummary(label: string, result: SweepResult, shard?: string)
 export function failOnFailedRuns(result: SweepResult): void {
   const failed = result.records.filter((r) => r.status === "failed");
   if (failed.length === 0) return;
-  const list = failed.slice(0, 5).map((r) => `${r.run.runId} (${r.error})`).join(", ");
+  const list = failed
+    .slice(0, 5)
+    .map((r) => `${r.run.runId} (${r.error})`)
+    .join(", ");
   throw new SimError("DL300", `${failed.length} of ${result.counts.selected} runs failed: ${list}${failed.length > 5 ? ", …" : ""}`, {
     hint: `each failed run's error is in ${join(result.out, "runs", "<runId>", "error.json")}; running the sweep again retries them`,
   });

@@ -89,7 +89,10 @@ export class BlockRecorder {
           const e = decodeSwap(log);
           const next = { ...pool, reserveBase: fromBase(e.reserveBase), reserveQuote: fromQuote(e.reserveQuote) };
           if (next.reserveBase * next.reserveQuote < pool.reserveBase * pool.reserveQuote * (1 - 1e-12)) {
-            throw new SimError("DL201", `POOL_INV_K violated in block ${block.number}: x·y fell from ${pool.reserveBase * pool.reserveQuote} to ${next.reserveBase * next.reserveQuote}`);
+            throw new SimError(
+              "DL201",
+              `POOL_INV_K violated in block ${block.number}: x·y fell from ${pool.reserveBase * pool.reserveQuote} to ${next.reserveBase * next.reserveQuote}`,
+            );
           }
           const [fromIn, fromOut] = e.baseIn ? [fromBase, fromQuote] : [fromQuote, fromBase];
           const amountIn = fromIn(e.amountIn);
@@ -144,7 +147,17 @@ export class BlockRecorder {
     });
     // Tip history changes only with blocks that carried transactions; otherwise the array is shared.
     const recentTipsGwei = tips.length ? [...before.recentTipsGwei.slice(-(TIP_HISTORY_BLOCKS - 1)), tips] : before.recentTipsGwei;
-    return { blockNumber: block.number, blockTimeSec: timeSec, baseFeeGwei: weiToGwei(nextBaseFeeWei), pool, oracle, recentTipsGwei, book: before.book, margin: before.margin, vault: before.vault };
+    return {
+      blockNumber: block.number,
+      blockTimeSec: timeSec,
+      baseFeeGwei: weiToGwei(nextBaseFeeWei),
+      pool,
+      oracle,
+      recentTipsGwei,
+      book: before.book,
+      margin: before.margin,
+      vault: before.vault,
+    };
   }
 
   private recordTrade(tx: TxRecord, block: BlockContext, baseIn: boolean, amountBase: number, amountQuote: number, feeUsd: number, costVsRefUsd: number): void {

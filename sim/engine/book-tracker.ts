@@ -55,7 +55,14 @@ export class BookTracker {
   readonly lotBase: number;
   readonly tickUsd: number;
 
-  constructor(d: Deployment, chain: Chain, path: PricePath, clock: RunClock, tables: { quotes: CsvTable<QuoteRow>; fills: CsvTable<FillRow> }, metrics: BookMetrics) {
+  constructor(
+    d: Deployment,
+    chain: Chain,
+    path: PricePath,
+    clock: RunClock,
+    tables: { quotes: CsvTable<QuoteRow>; fills: CsvTable<FillRow> },
+    metrics: BookMetrics,
+  ) {
     this.d = d;
     this.chain = chain;
     this.path = path;
@@ -98,7 +105,16 @@ export class BookTracker {
         if (topic === TOPIC.posted) {
           const id = BigInt(log.topics[1]);
           const fairValue = tx.intent.kind === "requote" ? tx.intent.fairValue : block.refPrice;
-          const order = { id, agent: tx.agent, isAsk: word(log.data, 0) === 1n, tick: Number(word(log.data, 1)), lots: word(log.data, 2), filledLots: 0n, postedUs: block.timeUs, fairValue };
+          const order = {
+            id,
+            agent: tx.agent,
+            isAsk: word(log.data, 0) === 1n,
+            tick: Number(word(log.data, 1)),
+            lots: word(log.data, 2),
+            filledLots: 0n,
+            postedUs: block.timeUs,
+            fairValue,
+          };
           this.orders.set(id, order);
           posted.push(order);
         } else if (topic === TOPIC.cancelled) {
@@ -242,4 +258,3 @@ export class BookTracker {
     return { ...before, bestBid: side(bid), bestAsk: side(ask) };
   }
 }
-

@@ -48,7 +48,7 @@ export class L1DataFee {
     const mean = Math.log(Math.max(baseFeeGwei, 1e-9));
     // Exact OU transition over one update interval.
     const decay = Math.exp(-kappa * updateSec);
-    const sd = volPerSqrtHour * Math.sqrt(((1 - decay * decay) / (2 * kappa)) / 3_600);
+    const sd = volPerSqrtHour * Math.sqrt((1 - decay * decay) / (2 * kappa) / 3_600);
     for (; this.step < target; this.step++) this.logFee = mean + (this.logFee - mean) * decay + sd * this.rng.normal();
     const wei = baseFeeGwei === 0 ? 0n : gweiToWei(Math.exp(this.logFee));
     if (wei !== this.written) {

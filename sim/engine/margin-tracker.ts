@@ -52,7 +52,14 @@ export class MarginTracker {
   private readonly liquidations: CsvTable<LiquidationRow>;
   private view: MarginView;
 
-  constructor(d: Deployment, chain: Chain, scenario: Scenario, agents: readonly AgentRuntime[], liquidations: CsvTable<LiquidationRow>, metrics: MarginMetrics) {
+  constructor(
+    d: Deployment,
+    chain: Chain,
+    scenario: Scenario,
+    agents: readonly AgentRuntime[],
+    liquidations: CsvTable<LiquidationRow>,
+    metrics: MarginMetrics,
+  ) {
     this.d = d;
     this.chain = chain;
     this.params = scenario.contracts.margin;
@@ -84,7 +91,17 @@ export class MarginTracker {
     if (touched.size === 0) return undefined;
     await Promise.all([...touched].map((address) => this.refresh(address, block)));
     await this.checkInvariants(block);
-    this.view = { ...this.view, accounts: [...this.accounts.values()].map((a) => ({ address: a.address, owner: a.owner, wallet: a.wallet, collateral: a.collateral, size: a.size, openNotional: a.openNotional })) };
+    this.view = {
+      ...this.view,
+      accounts: [...this.accounts.values()].map((a) => ({
+        address: a.address,
+        owner: a.owner,
+        wallet: a.wallet,
+        collateral: a.collateral,
+        size: a.size,
+        openNotional: a.openNotional,
+      })),
+    };
     return this.view;
   }
 
@@ -115,7 +132,11 @@ export class MarginTracker {
   }
 
   private async refresh(address: string, block: BlockContext): Promise<void> {
-    const v = await this.chain.read<{ collateral: bigint; perpSizeWad: bigint; perpOpenNotionalWad: bigint; badDebt: bigint }>(this.d.contracts.margin, "accountOf", [address]);
+    const v = await this.chain.read<{ collateral: bigint; perpSizeWad: bigint; perpOpenNotionalWad: bigint; badDebt: bigint }>(
+      this.d.contracts.margin,
+      "accountOf",
+      [address],
+    );
     let a = this.accounts.get(address);
     if (!a) {
       const owner = this.owners.get(address);

@@ -111,7 +111,12 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     const liquidations = new CsvTable<LiquidationRow>(dir.file("liquidations.csv"), LIQUIDATION_COLUMNS);
     extraTables.push(quotes, fills, liquidations);
     const metrics = new RunMetrics();
-    const clock = runClock({ blockTime: scenario.network.blockTime, genesisTime: scenario.network.genesisTime!, duration: scenario.duration, pathStepUs: path.stepUs });
+    const clock = runClock({
+      blockTime: scenario.network.blockTime,
+      genesisTime: scenario.network.genesisTime!,
+      duration: scenario.duration,
+      pathStepUs: path.stepUs,
+    });
     const book = new BookTracker(deployment, chain, path, clock, { quotes, fills }, metrics.book);
     const margin = new MarginTracker(deployment, chain, scenario, agents, liquidations, metrics.margin);
     let vault: VaultTracker | undefined;
@@ -127,11 +132,32 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     }
     const recorder = new BlockRecorder(tables as Tables, metrics, deployment);
     const decoder = new RevertDecoder(
-      await Promise.all(["ConstantProductPool", "PriceOracle", "TestToken", "GasBurner", "OrderBook", "MarginEngine", "OptionsVault"].map(async (n) => (await loadArtifact(n)).iface)),
+      await Promise.all(
+        ["ConstantProductPool", "PriceOracle", "TestToken", "GasBurner", "OrderBook", "MarginEngine", "OptionsVault"].map(
+          async (n) => (await loadArtifact(n)).iface,
+        ),
+      ),
     );
     const initialView = { ...(await readInitialView(chain, deployment, scenario)), book: book.emptyView(), margin: margin.current, vault: vault?.current };
     const loopStart = performance.now();
-    const sim = new Simulation({ scenario, clock, chain, deployment, path, agents, recorder, decoder, initialView, metrics, book, margin, vault, l1Fee, tieRng: streams.stream("arrival-ties"), onProgress: options.onProgress });
+    const sim = new Simulation({
+      scenario,
+      clock,
+      chain,
+      deployment,
+      path,
+      agents,
+      recorder,
+      decoder,
+      initialView,
+      metrics,
+      book,
+      margin,
+      vault,
+      l1Fee,
+      tieRng: streams.stream("arrival-ties"),
+      onProgress: options.onProgress,
+    });
     const { unsent, pending } = await sim.run();
     const loopSeconds = (performance.now() - loopStart) / 1000;
     for (const tx of [...pending, ...unsent]) recorder.writeTx(tx, "pending");

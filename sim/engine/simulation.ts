@@ -267,9 +267,13 @@ export class Simulation {
     const baseFee = this.gas.baseFeeWei;
     const uncapped = tx.maxFeeWei >= baseFee + tx.tipWei;
     if (receipt.blockNumber !== this.blockNumber || (uncapped && receipt.effectiveGasPrice !== baseFee + tx.tipWei)) {
-      throw new SimError("DL202", `block ${receipt.blockNumber}: expected block ${this.blockNumber} with base fee ${baseFee} wei, the receipt of ${receipt.transactionHash} says otherwise`, {
-        hint: "the engine's block or base-fee bookkeeping (sim/engine/base-fee.ts) diverged from EDR",
-      });
+      throw new SimError(
+        "DL202",
+        `block ${receipt.blockNumber}: expected block ${this.blockNumber} with base fee ${baseFee} wei, the receipt of ${receipt.transactionHash} says otherwise`,
+        {
+          hint: "the engine's block or base-fee bookkeeping (sim/engine/base-fee.ts) diverged from EDR",
+        },
+      );
     }
   }
 

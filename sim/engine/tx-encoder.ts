@@ -38,13 +38,21 @@ export function encodeIntent(intent: SendableIntent, d: Deployment, sender: stri
       return { to: d.book, data, gas: GAS.take.limit };
     }
     case "margin-deposit":
-      return { to: d.margin, data: d.interfaces.margin.encodeFunctionData("deposit", [toRaw(intent.amountUsd, QUOTE_DECIMALS)]), gas: GAS["margin-deposit"].limit };
+      return {
+        to: d.margin,
+        data: d.interfaces.margin.encodeFunctionData("deposit", [toRaw(intent.amountUsd, QUOTE_DECIMALS)]),
+        gas: GAS["margin-deposit"].limit,
+      };
     case "margin-trade": {
       const size = toRaw(Math.abs(intent.sizeBase), 18);
       return { to: d.margin, data: d.interfaces.margin.encodeFunctionData("tradePerp", [intent.sizeBase < 0 ? -size : size]), gas: GAS["margin-trade"].limit };
     }
     case "liquidate":
-      return { to: d.margin, data: d.interfaces.margin.encodeFunctionData("liquidate", [intent.account, toRaw(intent.maxSizeBase, 18)]), gas: GAS.liquidate.limit };
+      return {
+        to: d.margin,
+        data: d.interfaces.margin.encodeFunctionData("liquidate", [intent.account, toRaw(intent.maxSizeBase, 18)]),
+        gas: GAS.liquidate.limit,
+      };
     // Vault series ids start at 1, in listing order; intents index the scenario's list from 0.
     case "option-trade": {
       const amount = toRaw(intent.amount, 18);
@@ -54,7 +62,11 @@ export function encodeIntent(intent: SendableIntent, d: Deployment, sender: stri
       return { to: d.vault!, data, gas: GAS["option-trade"].limit };
     }
     case "vault-settle":
-      return { to: d.vault!, data: d.interfaces.vault.encodeFunctionData("settle", [BigInt(intent.series + 1), BigInt(intent.roundId)]), gas: GAS["vault-settle"].limit };
+      return {
+        to: d.vault!,
+        data: d.interfaces.vault.encodeFunctionData("settle", [BigInt(intent.series + 1), BigInt(intent.roundId)]),
+        gas: GAS["vault-settle"].limit,
+      };
     case "burn": {
       const words = burnWords(intent.gas);
       // Limit with headroom over the target: base 21k, calldata and call overhead (~1.2k) on top of memory.

@@ -44,7 +44,15 @@ export class VaultTracker {
       skew: { slope: v.skewSlope, min: v.minSkew, max: v.maxSkew },
       rate: v.rate,
       nav: v.lpDepositUsd,
-      series: d.vaultSeries.map((s, index) => ({ index, type: s.type, strike: s.strike, expirySec: s.expiry - this.genesis, openInterest: 0, settled: false, settlementRoundId: null })),
+      series: d.vaultSeries.map((s, index) => ({
+        index,
+        type: s.type,
+        strike: s.strike,
+        expirySec: s.expiry - this.genesis,
+        openInterest: 0,
+        settled: false,
+        settlementRoundId: null,
+      })),
     };
   }
 
@@ -154,6 +162,12 @@ export class VaultTracker {
    */
   private async state(): Promise<{ nav: number; cash: number; locked: number; utilisation: number; invA: boolean }> {
     const s = await this.chain.read<{ nav: bigint; cash: bigint; lockedCollateral: bigint; utilisationWad: bigint }>(this.d.contracts.vault!, "vaultState");
-    return { nav: fromQuote(s.nav), cash: fromQuote(s.cash), locked: fromQuote(s.lockedCollateral), utilisation: fromWad(s.utilisationWad), invA: s.cash >= s.lockedCollateral };
+    return {
+      nav: fromQuote(s.nav),
+      cash: fromQuote(s.cash),
+      locked: fromQuote(s.lockedCollateral),
+      utilisation: fromWad(s.utilisationWad),
+      invA: s.cash >= s.lockedCollateral,
+    };
   }
 }

@@ -28,7 +28,10 @@ export function readPriceCsv(path: string, timeColumn: string, priceColumn: stri
   const header = (lines[0] ?? "").split(",").map((h) => h.trim());
   const timeIndex = header.indexOf(timeColumn);
   const priceIndex = header.indexOf(priceColumn);
-  for (const [name, index, key] of [[timeColumn, timeIndex, "timeColumn"], [priceColumn, priceIndex, "priceColumn"]] as const) {
+  for (const [name, index, key] of [
+    [timeColumn, timeIndex, "timeColumn"],
+    [priceColumn, priceIndex, "priceColumn"],
+  ] as const) {
     if (index < 0) {
       throw new SimError("DL110", `${field}: ${path} has no column "${name}"`, {
         hint: `columns are ${header.join(", ")}; set market.${key}`,
@@ -45,9 +48,13 @@ export function readPriceCsv(path: string, timeColumn: string, priceColumn: stri
     const t = numberCell(cells, timeIndex, timeColumn, path, lineNo);
     const p = numberCell(cells, priceIndex, priceColumn, path, lineNo);
     if (!(p > 0) || p > MAX_PRICE) {
-      throw new SimError("DL110", `${path}:${lineNo}: column ${priceIndex + 1} (${priceColumn}) "${cells[priceIndex].trim()}" must be a positive price ≤ ${MAX_PRICE}`, {
-        hint: `fix or remove line ${lineNo}`,
-      });
+      throw new SimError(
+        "DL110",
+        `${path}:${lineNo}: column ${priceIndex + 1} (${priceColumn}) "${cells[priceIndex].trim()}" must be a positive price ≤ ${MAX_PRICE}`,
+        {
+          hint: `fix or remove line ${lineNo}`,
+        },
+      );
     }
     if (i > 0 && t <= times[i - 1]) {
       throw new SimError("DL110", `${path}:${lineNo}: timestamps must increase (${t} after ${times[i - 1]})`);

@@ -17,7 +17,14 @@ export function vaultGreeks(v: VaultView, spot: number, tSec: number): { delta: 
   let vega = 0;
   for (const s of v.series) {
     if (s.openInterest === 0 || s.settled || s.expirySec <= tSec) continue;
-    const g = blackScholes({ type: s.type, spot, strike: s.strike, vol: skewedVol(v, s.strike, spot), timeYears: (s.expirySec - tSec) / SECONDS_PER_YEAR, rate: v.rate });
+    const g = blackScholes({
+      type: s.type,
+      spot,
+      strike: s.strike,
+      vol: skewedVol(v, s.strike, spot),
+      timeYears: (s.expirySec - tSec) / SECONDS_PER_YEAR,
+      rate: v.rate,
+    });
     delta -= s.openInterest * g.delta;
     vega -= s.openInterest * g.vega;
   }

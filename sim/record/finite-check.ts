@@ -8,7 +8,9 @@ import type { Cell, CsvTable } from "./csv-table.ts";
  */
 export function assertFiniteResults(metrics: Readonly<Record<string, number>>, tables: readonly CsvTable<Record<string, Cell>>[]): void {
   const bad = Object.entries(metrics).filter(([, v]) => typeof v !== "number" || !Number.isFinite(v));
-  const cells = tables.filter((t) => t.nonFinite !== undefined).map((t) => `${t.name} row ${t.nonFinite!.row} column ${t.nonFinite!.column} = ${t.nonFinite!.value}`);
+  const cells = tables
+    .filter((t) => t.nonFinite !== undefined)
+    .map((t) => `${t.name} row ${t.nonFinite!.row} column ${t.nonFinite!.column} = ${t.nonFinite!.value}`);
   if (bad.length === 0 && cells.length === 0) return;
   const lines = [...bad.map(([k, v]) => `metric ${k} = ${String(v)}`), ...cells];
   throw problemsError("DL203", "the run", lines, {

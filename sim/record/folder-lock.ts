@@ -53,7 +53,9 @@ export class FolderLock {
         }
         takeOverIfStale(path, dir);
       }
-      throw new SimError("DL302", `${path}: could not take the lock (other deltalag processes keep taking it)`, { hint: "run one sweep or merge per folder at a time" });
+      throw new SimError("DL302", `${path}: could not take the lock (other deltalag processes keep taking it)`, {
+        hint: "run one sweep or merge per folder at a time",
+      });
     } finally {
       rmSync(tmp, { force: true });
     }

@@ -37,7 +37,11 @@ export function checkOutputFolder(path: string, accept: readonly ResultKind[], w
   const entries = readdirSync(path).filter((e) => e !== LOCK_FILE);
   if (entries.length === 0) return { state: "empty" };
   const sample = entries.sort().slice(0, 3).join(", ");
-  throw new SimError("DL301", `${what} ${path}: the folder exists and is not a deltalag result (it holds ${entries.length} ${entries.length === 1 ? "entry" : "entries"}: ${sample}${entries.length > 3 ? ", …" : ""}); nothing was changed`, {
-    hint: `choose a new or empty folder; deltalag replaces only folders it wrote itself, which contain ${MARKER_FILE} (results of an older deltalag have none: move or delete them yourself)`,
-  });
+  throw new SimError(
+    "DL301",
+    `${what} ${path}: the folder exists and is not a deltalag result (it holds ${entries.length} ${entries.length === 1 ? "entry" : "entries"}: ${sample}${entries.length > 3 ? ", …" : ""}); nothing was changed`,
+    {
+      hint: `choose a new or empty folder; deltalag replaces only folders it wrote itself, which contain ${MARKER_FILE} (results of an older deltalag have none: move or delete them yourself)`,
+    },
+  );
 }

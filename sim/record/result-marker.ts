@@ -37,7 +37,15 @@ const KINDS: ReadonlySet<string> = new Set(["run", "sweep", "merge"]);
  * writeMarker("results/q/.seed-42.partial-123", "run");
  */
 export function writeMarker(dir: string, kind: ResultKind): ResultMarker {
-  const marker: ResultMarker = { tool: "deltalag", format: MARKER_FORMAT, kind, version: packageVersion(), createdAt: new Date().toISOString(), pid: process.pid, host: hostname() };
+  const marker: ResultMarker = {
+    tool: "deltalag",
+    format: MARKER_FORMAT,
+    kind,
+    version: packageVersion(),
+    createdAt: new Date().toISOString(),
+    pid: process.pid,
+    host: hostname(),
+  };
   const path = join(dir, MARKER_FILE);
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(marker, null, 2)}\n`);

@@ -125,7 +125,8 @@ export function gasByTypeChart(txs: Table | undefined, agents: Table | undefined
   return {
     id: "chart-gas-by-type",
     title: "Gas spent by agent type",
-    caption: "Total gas cost in USD of each agent type's included transactions (gas used × effective gas price × gas-token price); red is gas burnt on reverted transactions.",
+    caption:
+      "Total gas cost in USD of each agent type's included transactions (gas used × effective gas price × gas-token price); red is gas burnt on reverted transactions.",
     option: {
       ...baseOption(),
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, confine: true },

@@ -41,7 +41,10 @@ export function deviationChart(blocks: Table, unit: TimeUnit, feeBps: number | u
     return p.map((v, i) => ((v - ref[i]) / ref[i]) * 1e4);
   };
   const series: Record<string, unknown>[] = [];
-  for (const [col, name] of [["poolPrice", "pool − reference"], ["oraclePrice", "oracle − reference"]] as const) {
+  for (const [col, name] of [
+    ["poolPrice", "pool − reference"],
+    ["oraclePrice", "oracle − reference"],
+  ] as const) {
     if (blocks.has(col)) series.push({ type: "line", name, showSymbol: false, lineStyle: { width: 1 }, data: downsampled(t, bps(col), unit.scale) });
   }
   if (series.length === 0) return undefined;
@@ -90,12 +93,20 @@ export function lvrChart(blocks: Table, trades: Table | undefined, unit: TimeUni
   if (fee) {
     series.unshift({ type: "line", name: "cumulative LP fees", showSymbol: false, data: downsampled(t, cumFees, unit.scale), color: "#2ca02c" });
     const net = cumFees.map((v, i) => v - cumLvr[i]);
-    series.push({ type: "line", name: "LP fees − LVR", showSymbol: false, lineStyle: { type: "dashed" }, data: downsampled(t, net, unit.scale), color: "#555" });
+    series.push({
+      type: "line",
+      name: "LP fees − LVR",
+      showSymbol: false,
+      lineStyle: { type: "dashed" },
+      data: downsampled(t, net, unit.scale),
+      color: "#555",
+    });
   }
   return {
     id: "chart-lvr",
     title: "Cumulative LVR vs cumulative LP fees",
-    caption: "Loss-versus-rebalancing (what LPs lose to informed flow, Milionis et al. 2022) against the fees the pool earned; above zero the dashed line means LPs beat rebalancing.",
+    caption:
+      "Loss-versus-rebalancing (what LPs lose to informed flow, Milionis et al. 2022) against the fees the pool earned; above zero the dashed line means LPs beat rebalancing.",
     option: { ...baseOption({ zoom: true }), xAxis: timeAxis(unit), yAxis: valueAxis("cumulative [USD]"), series } as EChartsOption,
   };
 }

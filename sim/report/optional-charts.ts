@@ -86,7 +86,9 @@ export function liquidationChart(liq: Table, blocks: Table | undefined, unit: Ti
   const bt = blocks?.num("time");
   const ref = blocks?.num("refPrice");
   const own = ["price", "refPrice", "oraclePrice", "markPrice"].map((c) => liq.num(c)).find((c) => c !== undefined);
-  const sizeCol = ["closedNotionalUsd", "debtUsd", "repaidUsd", "notionalUsd", "sizeUsd", "amountUsd", "collateralUsd"].map((c) => liq.num(c)).find((c) => c !== undefined);
+  const sizeCol = ["closedNotionalUsd", "debtUsd", "repaidUsd", "notionalUsd", "sizeUsd", "amountUsd", "collateralUsd"]
+    .map((c) => liq.num(c))
+    .find((c) => c !== undefined);
   const bad = liq.num("badDebtUsd");
   const maxSize = sizeCol ? sizeCol.reduce((m, v) => (Number.isFinite(v) ? Math.max(m, Math.abs(v)) : m), 1e-9) : 1;
   const data = [];
@@ -95,10 +97,23 @@ export function liquidationChart(liq: Table, blocks: Table | undefined, unit: Ti
     const y = own && Number.isFinite(own[i]) ? own[i] : bt && ref ? valueAt(bt, ref, lt[i]) : 0;
     const size = sizeCol && Number.isFinite(sizeCol[i]) ? 6 + 18 * Math.sqrt(Math.abs(sizeCol[i]) / maxSize) : 9;
     const isBad = bad !== undefined && bad[i] > 0;
-    data.push({ value: [round(lt[i] * unit.scale), round(y)], symbolSize: round(size), name: eventLabel(liq.row(i)), itemStyle: { color: isBad ? "#000" : "#d62728" } });
+    data.push({
+      value: [round(lt[i] * unit.scale), round(y)],
+      symbolSize: round(size),
+      name: eventLabel(liq.row(i)),
+      itemStyle: { color: isBad ? "#000" : "#d62728" },
+    });
   }
   const series: Record<string, unknown>[] = [];
-  if (bt && ref) series.push({ type: "line", name: "reference price", showSymbol: false, data: downsampled(bt, ref, unit.scale), color: "#1f77b4", tooltip: { show: false } });
+  if (bt && ref)
+    series.push({
+      type: "line",
+      name: "reference price",
+      showSymbol: false,
+      data: downsampled(bt, ref, unit.scale),
+      color: "#1f77b4",
+      tooltip: { show: false },
+    });
   series.push({ type: "scatter", name: "liquidation", data, color: "#d62728", z: 5 });
   const perBlock = liquidationsPerBlock(liq.num("block") ?? lt, lt);
   series.push({

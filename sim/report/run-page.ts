@@ -21,11 +21,7 @@ export function runPage(run: RunFolder): ReportPage {
   const defined = (list: (ChartSpec | undefined)[]) => list.filter((c): c is ChartSpec => c !== undefined);
 
   const market = blocks ? defined([priceChart(blocks, unit), deviationChart(blocks, unit, feeBps), lvrChart(blocks, tables.trades, unit)]) : [];
-  const chain = defined([
-    blocks && gasMarketChart(blocks, unit),
-    tables.txs && delayChart(tables.txs),
-    gasByTypeChart(tables.txs, tables.agents),
-  ]);
+  const chain = defined([blocks && gasMarketChart(blocks, unit), tables.txs && delayChart(tables.txs), gasByTypeChart(tables.txs, tables.agents)]);
   // Capability files are written by every run (header only when unused): chart them only when they hold rows.
   const used = (t: typeof tables.quotes) => (t && t.rows > 0 ? t : undefined);
   const [quotes, vault, hedges, liquidations] = [used(tables.quotes), used(tables.vault), used(tables.hedges), used(tables.liquidations)];
@@ -42,7 +38,9 @@ export function runPage(run: RunFolder): ReportPage {
   if (tables.agents) sections.push({ heading: "Agents", html: csvTable(tables.agents, AGENT_COLUMNS) });
 
   const missing = ["blocks.csv", "txs.csv", "trades.csv", "agents.csv"].filter((f) => !tables[f.replace(".csv", "") as keyof typeof tables]);
-  const versions = Object.entries(summary.versions ?? {}).map(([k, v]) => `${k} ${v}`).join(", ");
+  const versions = Object.entries(summary.versions ?? {})
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
   return {
     title: `deltalag run report — ${scenario.name ?? run.dir}`,
     subtitleHtml: [

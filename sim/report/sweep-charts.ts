@@ -70,7 +70,14 @@ export function sweepCharts(sweep: SweepFolder, layout: SweepLayout): ChartSpec[
           data: sorted.map((i) => [xValue(points, i), round(hi[i] - lo[i])]),
         });
       }
-      series.push({ type: "line", name, color, symbolSize: 6, lineStyle: { width: 2 }, data: sorted.map((i) => [xValue(points, i), round(mean?.[i] ?? Number.NaN)]) });
+      series.push({
+        type: "line",
+        name,
+        color,
+        symbolSize: 6,
+        lineStyle: { width: 2 },
+        data: sorted.map((i) => [xValue(points, i), round(mean?.[i] ?? Number.NaN)]),
+      });
       const runRows = runGroups.get(label);
       const runY = runs?.num(metric);
       if (runs && runRows && runY) {
@@ -84,7 +91,11 @@ export function sweepCharts(sweep: SweepFolder, layout: SweepLayout): ChartSpec[
       ...baseOption({ legend: groups.size > 1 }),
       tooltip: { trigger: "item", confine: true },
       xAxis: layout.numericX
-        ? valueAxis(xName, { nameGap: 28, axisLine: { onZero: false }, ...(log ? { type: "log", scale: false, min: Math.min(...xs), max: Math.max(...xs) } : {}) })
+        ? valueAxis(xName, {
+            nameGap: 28,
+            axisLine: { onZero: false },
+            ...(log ? { type: "log", scale: false, min: Math.min(...xs), max: Math.max(...xs) } : {}),
+          })
         : { type: "category", name: xName, nameLocation: "middle", nameGap: 28, axisLine: { onZero: false }, data: distinct(points.text(layout.x) ?? []) },
       yAxis: valueAxis(axisNameOf(metric)),
       series,

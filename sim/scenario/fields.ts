@@ -42,15 +42,12 @@ export const latency = z.union(
     ]),
   ],
   {
-    error:
-      "must be seconds ≥ 0, or one of { dist: uniform, min, max }, { dist: exponential, mean, min? }, { dist: lognormal, median, sigma }",
+    error: "must be seconds ≥ 0, or one of { dist: uniform, min, max }, { dist: exponential, mean, min? }, { dist: lognormal, median, sigma }",
   },
 );
 export type LatencySpec = z.infer<typeof latency>;
 
-export const latencyPair = z
-  .strictObject({ observation: latency.default(0), submission: latency.default(0) })
-  .prefault({});
+export const latencyPair = z.strictObject({ observation: latency.default(0), submission: latency.default(0) }).prefault({});
 
 /**
  * How an agent sets the EIP-1559 tip of its transactions:
@@ -61,24 +58,23 @@ export const latencyPair = z
  * The fee cap is max(maxFeeMultiplier × base fee seen, base fee seen) + tip.
  */
 const feeCap = { maxFeeMultiplier: z.number().min(1).max(1_000).default(2) };
-const priorityFeeUnion = z
-  .discriminatedUnion("policy", [
-    z.strictObject({ policy: z.literal("fixed"), tipGwei: z.number().min(0).max(1e6).default(1), ...feeCap }),
-    z.strictObject({
-      policy: z.literal("percentile"),
-      percentile: z.number().min(0).max(100).default(50),
-      windowBlocks: z.number().int().min(1).max(10_000).default(20),
-      minTipGwei: z.number().min(0).max(1e6).default(0),
-      maxTipGwei: z.number().min(0).max(1e6).default(1_000),
-      ...feeCap,
-    }),
-    z.strictObject({
-      policy: z.literal("profit-share"),
-      share: z.number().min(0).max(1).default(0.5),
-      minTipGwei: z.number().min(0).max(1e6).default(0),
-      ...feeCap,
-    }),
-  ]);
+const priorityFeeUnion = z.discriminatedUnion("policy", [
+  z.strictObject({ policy: z.literal("fixed"), tipGwei: z.number().min(0).max(1e6).default(1), ...feeCap }),
+  z.strictObject({
+    policy: z.literal("percentile"),
+    percentile: z.number().min(0).max(100).default(50),
+    windowBlocks: z.number().int().min(1).max(10_000).default(20),
+    minTipGwei: z.number().min(0).max(1e6).default(0),
+    maxTipGwei: z.number().min(0).max(1e6).default(1_000),
+    ...feeCap,
+  }),
+  z.strictObject({
+    policy: z.literal("profit-share"),
+    share: z.number().min(0).max(1).default(0.5),
+    minTipGwei: z.number().min(0).max(1e6).default(0),
+    ...feeCap,
+  }),
+]);
 /** Fields that only the percentile and profit-share policies have. */
 const OTHER_POLICY_KEYS = new Set(["percentile", "windowBlocks", "minTipGwei", "maxTipGwei", "share"]);
 /**
@@ -86,7 +82,10 @@ const OTHER_POLICY_KEYS = new Set(["percentile", "windowBlocks", "minTipGwei", "
  * policy is given, when a missing policy is reported as missing rather than as unknown fields of `fixed`.
  */
 export const priorityFee = z
-  .preprocess((v) => (isObject(v) && !("policy" in v) && !Object.keys(v).some((k) => OTHER_POLICY_KEYS.has(k)) ? { policy: "fixed", ...v } : v), priorityFeeUnion)
+  .preprocess(
+    (v) => (isObject(v) && !("policy" in v) && !Object.keys(v).some((k) => OTHER_POLICY_KEYS.has(k)) ? { policy: "fixed", ...v } : v),
+    priorityFeeUnion,
+  )
   .prefault({});
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -95,9 +94,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export type PriorityFeeSpec = z.infer<typeof priorityFeeUnion>;
 
 /** A size in USD drawn from a lognormal with this median and log-sd (sigma 0 gives a fixed size). */
-export const sizeUsd = z
-  .strictObject({ median: z.number().min(1e-6).max(1e12).default(1000), sigma: z.number().min(0).max(5).default(0.5) })
-  .prefault({});
+export const sizeUsd = z.strictObject({ median: z.number().min(1e-6).max(1e12).default(1000), sigma: z.number().min(0).max(5).default(0.5) }).prefault({});
 
 /** Common part of every agent entry. */
 export function agentEntry<T extends string, P extends z.ZodType>(type: T, params: P) {

@@ -38,7 +38,10 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], knownKeys: (pa
           (branch) => !branch.some((i) => i.code === "invalid_type" && i.path.length === 0),
         );
         if (branches.length === 1) {
-          return formatIssues(branches[0].map((i) => ({ ...i, path: [...issue.path, ...i.path] })), knownKeys);
+          return formatIssues(
+            branches[0].map((i) => ({ ...i, path: [...issue.path, ...i.path] })),
+            knownKeys,
+          );
         }
         return [`${where}: ${issue.message}${got}`];
       }

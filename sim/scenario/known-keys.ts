@@ -34,18 +34,18 @@ function unwrap(node: z.ZodType | undefined, value: unknown): z.ZodType | undefi
       // z.preprocess is a pipe from a transform into the real schema; other pipes validate `in` first.
       const input = def.in as z.ZodType;
       current = (input as unknown as { def: { type: string } }).def.type === "transform" ? (def.out as z.ZodType) : input;
-    }
-    else if (def.type === "union") {
+    } else if (def.type === "union") {
       const options = def.options as z.ZodType[];
       const discriminator = def.discriminator as string | undefined;
       const objects = options.filter((o) => (o as unknown as { shape?: unknown }).shape);
       if (discriminator && value && typeof value === "object") {
         const tag = (value as Record<string, unknown>)[discriminator];
-        current = objects.find((o) => {
-          const literal = (o as unknown as { shape: Record<string, { def: { values?: unknown[] } }> }).shape[discriminator];
-          return literal?.def.values?.includes(tag);
-          // No tag (a preprocess fills it in, as priorityFee's `fixed`): the first option's fields.
-        }) ?? (tag === undefined ? objects[0] : undefined);
+        current =
+          objects.find((o) => {
+            const literal = (o as unknown as { shape: Record<string, { def: { values?: unknown[] } }> }).shape[discriminator];
+            return literal?.def.values?.includes(tag);
+            // No tag (a preprocess fills it in, as priorityFee's `fixed`): the first option's fields.
+          }) ?? (tag === undefined ? objects[0] : undefined);
       } else current = objects[0];
     } else return current;
   }

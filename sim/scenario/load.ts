@@ -38,13 +38,7 @@ export function loadScenario(path: string, options: LoadOptions = {}): Scenario 
 }
 
 /** Validates an in-memory scenario object (as read from YAML); `baseDir` resolves relative files. */
-export function resolveScenario(
-  raw: Record<string, unknown>,
-  baseDir: string,
-  defaultName: string,
-  options: LoadOptions = {},
-  source = "scenario",
-): Scenario {
+export function resolveScenario(raw: Record<string, unknown>, baseDir: string, defaultName: string, options: LoadOptions = {}, source = "scenario"): Scenario {
   rejectForbiddenKeys(raw, source);
   const input = structuredClone(raw);
   // `sweep:` and `assertions:` belong to `deltalag sweep` / `check` (sim/sweep/, which validates them);
@@ -91,7 +85,9 @@ export function resolveScenario(
     const plugin = agentPlugin(agent.type);
     const gas = maxGasOf(plugin, agent.params);
     if (gas > s.network.blockGasLimit) {
-      problems.push(`network.blockGasLimit: agent ${agent.id} sends transactions of up to ${gas} gas, more than a block holds (got ${s.network.blockGasLimit})`);
+      problems.push(
+        `network.blockGasLimit: agent ${agent.id} sends transactions of up to ${gas} gas, more than a block holds (got ${s.network.blockGasLimit})`,
+      );
     }
     problems.push(...(plugin.check?.(agent.params, s, `agents.${agent.id}.params`) ?? []));
   }
@@ -143,12 +139,16 @@ function checkRunSize(s: ParsedScenario, duration: number, problems: string[]): 
   if (duration < blockTime) problems.push(`duration: must be at least one block of network.blockTime = ${blockTime} s (got ${duration})`);
   const blocks = duration / blockTime;
   if (blocks > MAX_BLOCKS) {
-    problems.push(`duration: ${duration} s at network.blockTime ${blockTime} s is ${Math.round(blocks)} blocks; at most ${MAX_BLOCKS} (shorten the run or lengthen blockTime)`);
+    problems.push(
+      `duration: ${duration} s at network.blockTime ${blockTime} s is ${Math.round(blocks)} blocks; at most ${MAX_BLOCKS} (shorten the run or lengthen blockTime)`,
+    );
   }
   const step = pathStepSeconds(s);
   const points = duration / step;
   if (points > MAX_PATH_STEPS) {
-    problems.push(`market.stepSeconds: ${duration} s at a ${step} s price grid is ${Math.round(points)} points; at most ${MAX_PATH_STEPS} (set a coarser market.stepSeconds)`);
+    problems.push(
+      `market.stepSeconds: ${duration} s at a ${step} s price grid is ${Math.round(points)} points; at most ${MAX_PATH_STEPS} (set a coarser market.stepSeconds)`,
+    );
   }
 }
 
@@ -161,7 +161,9 @@ function checkContractRules(s: ParsedScenario, problems: string[]): void {
   const margin = s.contracts.margin;
   if (margin.mmRatio > margin.imRatio) problems.push(`contracts.margin.mmRatio: must be ≤ imRatio ${margin.imRatio} (got ${margin.mmRatio})`);
   if (margin.penalty > margin.mmRatio) {
-    problems.push(`contracts.margin.penalty: must be ≤ mmRatio ${margin.mmRatio}, or a liquidation could take more than the margin it frees (got ${margin.penalty})`);
+    problems.push(
+      `contracts.margin.penalty: must be ≤ mmRatio ${margin.mmRatio}, or a liquidation could take more than the margin it frees (got ${margin.penalty})`,
+    );
   }
   const { tickUsd, lotBase } = s.contracts.book;
   if (tickUsd * lotBase < 1e-6) {
@@ -170,7 +172,10 @@ function checkContractRules(s: ParsedScenario, problems: string[]): void {
   const vault = s.contracts.vault;
   if (!vault) return;
   if (vault.minSkew > vault.maxSkew) problems.push(`contracts.vault.minSkew: must be ≤ maxSkew ${vault.maxSkew} (got ${vault.minSkew})`);
-  for (const [field, iv] of [["minSkew", vault.baseIv * vault.minSkew], ["maxSkew", vault.baseIv * vault.maxSkew]] as const) {
+  for (const [field, iv] of [
+    ["minSkew", vault.baseIv * vault.minSkew],
+    ["maxSkew", vault.baseIv * vault.maxSkew],
+  ] as const) {
     if (iv < VOL_MIN || iv > VOL_MAX) {
       problems.push(`contracts.vault.${field}: baseIv × ${field} must be within the on-chain pricer's [${VOL_MIN}, ${VOL_MAX}] (got ${iv})`);
     }

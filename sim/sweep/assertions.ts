@@ -45,12 +45,17 @@ export function parseAssertions(raw: unknown, source: string, fields: readonly s
     const at = `assertions[${index}]`;
     const parsed = assertionSchema.safeParse(item, { reportInput: true });
     if (!parsed.success) {
-      lines.push(...formatIssues(parsed.error.issues, () => Object.keys(assertionSchema.shape)).map((l) => (l === "(scenario)" || l.startsWith("(scenario):") ? `${at}${l.slice(10)}` : `${at}.${l}`)));
+      lines.push(
+        ...formatIssues(parsed.error.issues, () => Object.keys(assertionSchema.shape)).map((l) =>
+          l === "(scenario)" || l.startsWith("(scenario):") ? `${at}${l.slice(10)}` : `${at}.${l}`,
+        ),
+      );
       return;
     }
     const a = { ...parsed.data, index };
     assertions.push(a);
-    if (a.op === "between" && (!Array.isArray(a.value) || a.value[0] > a.value[1])) lines.push(`${at}.value: "between" needs [lo, hi] with lo ≤ hi (got ${JSON.stringify(a.value)})`);
+    if (a.op === "between" && (!Array.isArray(a.value) || a.value[0] > a.value[1]))
+      lines.push(`${at}.value: "between" needs [lo, hi] with lo ≤ hi (got ${JSON.stringify(a.value)})`);
     if (a.op !== "between" && Array.isArray(a.value)) lines.push(`${at}.value: "${a.op}" needs one number (got a list)`);
     for (const field of Object.keys(a.where ?? {})) {
       if (!fields.includes(field)) lines.push(`${at}.where.${field}: not a swept field (swept: ${fields.join(", ") || "none"})`);
@@ -73,7 +78,12 @@ export function matchingPoints(assertion: Assertion, points: readonly SweepPoint
  * Evaluates each assertion at each point it applies to, over that point's completed runs. A metric that
  * no run reported is an input error (DL400, exit 2) with the nearest known names.
  */
-export function evaluateAssertions(assertions: readonly Assertion[], points: readonly SweepPoint[], records: readonly RunRecord[], source: string): AssertionResult[] {
+export function evaluateAssertions(
+  assertions: readonly Assertion[],
+  points: readonly SweepPoint[],
+  records: readonly RunRecord[],
+  source: string,
+): AssertionResult[] {
   const known = new Set(records.flatMap((r) => Object.keys(r.metrics ?? {})));
   const unknown = assertions.filter((a) => !known.has(a.metric));
   if (unknown.length && known.size > 0) {
@@ -91,7 +101,9 @@ export function evaluateAssertions(assertions: readonly Assertion[], points: rea
         .map((r) => r.metrics?.[a.metric])
         .filter((v): v is number => typeof v === "number" && Number.isFinite(v));
       const measured = aggregate(a.aggregate, values);
-      const label = Object.entries(point.values).map(([f, v]) => `${f}=${typeof v === "string" ? v : JSON.stringify(v)}`).join(", ");
+      const label = Object.entries(point.values)
+        .map(([f, v]) => `${f}=${typeof v === "string" ? v : JSON.stringify(v)}`)
+        .join(", ");
       results.push({ assertion: a, point: point.index, pointLabel: label, n: values.length, measured, pass: holds(a, measured) });
     }
   }
@@ -129,7 +141,10 @@ function holds(a: Assertion, x: number): boolean {
 }
 
 function problems(source: string, lines: readonly string[], code: "DL100" | "DL400" = "DL100"): SimError {
-  return problemsError(code, source, lines, { topic: "assertions", hint: "the assertion syntax and the metric names are in docs/sweeps.md and docs/outputs.md" });
+  return problemsError(code, source, lines, {
+    topic: "assertions",
+    hint: "the assertion syntax and the metric names are in docs/sweeps.md and docs/outputs.md",
+  });
 }
 
 /** ` — did you mean "x"?` for the nearest name by edit distance, when close; the known names otherwise. */

@@ -48,7 +48,7 @@ export function parseAxisYaml(label: string, value: unknown): AxisValue[] {
   const where: Where = { code: "DL100", label };
   if (typeof value === "string") return parseValueList(value, where);
   if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) {
-    throw problem(where, "no values (give a list such as [2, 12] or a range string such as \"1..12:1\")");
+    throw problem(where, 'no values (give a list such as [2, 12] or a range string such as "1..12:1")');
   }
   const values = (Array.isArray(value) ? value : [value]).map((v) => ({ text: JSON.stringify(v), value: v }));
   checkDistinct(values, where);

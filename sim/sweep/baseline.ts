@@ -43,7 +43,13 @@ export function parseTolerance(text: string): number {
  *   every `<metric>_mean` is compared with the current mean.
  * Wall-clock metrics are never compared.
  */
-export function compareBaseline(path: string, fields: readonly string[], points: readonly SweepPoint[], records: readonly RunRecord[], tolerance: number): BaselineComparison {
+export function compareBaseline(
+  path: string,
+  fields: readonly string[],
+  points: readonly SweepPoint[],
+  records: readonly RunRecord[],
+  tolerance: number,
+): BaselineComparison {
   if (!existsSync(path)) throw new SimError("DL400", `--baseline ${path}: file not found`);
   const text = readFileSync(path, "utf8");
   const ok = (point: number) => records.filter((r) => r.run.point === point && r.status === "ok");
@@ -65,7 +71,10 @@ export function compareBaseline(path: string, fields: readonly string[], points:
       throw new SimError("DL400", `--baseline ${path}: not valid JSON`, { cause });
     }
     if (!summary.metrics) throw new SimError("DL400", `--baseline ${path}: no "metrics" (expected a run's summary.json)`);
-    if (points.length !== 1) throw new SimError("DL400", `--baseline ${path}: a summary.json baseline needs a one-point scenario (this one has ${points.length})`, { hint: "use the points.csv of a sweep as the baseline" });
+    if (points.length !== 1)
+      throw new SimError("DL400", `--baseline ${path}: a summary.json baseline needs a one-point scenario (this one has ${points.length})`, {
+        hint: "use the points.csv of a sweep as the baseline",
+      });
     const same = ok(0).find((r) => r.run.seed === summary.seed);
     const basis = same ? `seed ${summary.seed}` : `mean of ${ok(0).length} seeds`;
     for (const [metric, value] of Object.entries(summary.metrics)) {
@@ -83,7 +92,10 @@ export function compareBaseline(path: string, fields: readonly string[], points:
   const header = rows.length ? Object.keys(rows[0]) : [];
   const missing = fields.filter((f) => !header.includes(f));
   if (!header.includes("n") || missing.length) {
-    throw new SimError("DL400", `--baseline ${path}: not the points.csv of this sweep (missing columns: ${["n", ...fields].filter((c) => !header.includes(c)).join(", ")})`);
+    throw new SimError(
+      "DL400",
+      `--baseline ${path}: not the points.csv of this sweep (missing columns: ${["n", ...fields].filter((c) => !header.includes(c)).join(", ")})`,
+    );
   }
   const metrics = header.filter((c) => c.endsWith("_mean")).map((c) => c.slice(0, -5));
   for (const row of rows) {

@@ -46,7 +46,9 @@ export function mergeSweeps(outDir: string, shardDirs: readonly string[]): Merge
   const others = definitions.filter(([, d]) => d.fingerprint !== first.fingerprint);
   if (others.length) {
     const list = definitions.map(([dir, d]) => `${dir} (${d.fingerprint})`).join(", ");
-    throw new SimError("DL400", `these folders hold different sweeps: ${list}`, { hint: "shards of one sweep share the same scenario, flags and seeds; their sweep.json fingerprints are equal" });
+    throw new SimError("DL400", `these folders hold different sweeps: ${list}`, {
+      hint: "shards of one sweep share the same scenario, flags and seeds; their sweep.json fingerprints are equal",
+    });
   }
   const points: SweepPoint[] = first.points.map((p) => ({ index: p.point, values: p.values, assignments: [] }));
   const runs = buildRunList(points.length, first.baseSeed, first.seeds);
@@ -91,7 +93,14 @@ export function mergeSweeps(outDir: string, shardDirs: readonly string[]): Merge
 /** The output may be new, a previous merge, or one of the shards (a sweep folder). */
 const MERGE_KINDS = ["merge", "sweep"] as const;
 
-function writeMerged(out: string, sources: string[], first: SweepJson, points: SweepPoint[], runs: RunSpec[], chosen: Map<string, { dir: string; record: RunRecord }>): MergeResult {
+function writeMerged(
+  out: string,
+  sources: string[],
+  first: SweepJson,
+  points: SweepPoint[],
+  runs: RunSpec[],
+  chosen: Map<string, { dir: string; record: RunRecord }>,
+): MergeResult {
   mkdirSync(join(out, "runs"), { recursive: true });
   removePartialRuns(out);
   let copied = 0;
@@ -109,14 +118,21 @@ function writeMerged(out: string, sources: string[], first: SweepJson, points: S
   writeRunsCsv(join(out, "runs.csv"), first.fields, points, records);
   writePointsCsv(join(out, "points.csv"), first.fields, points, records);
   const missing = records.filter((r) => r.status === "missing").map((r) => r.run.runId);
-  const counts = { points: points.length, runs: runs.length, ok: records.filter((r) => r.status === "ok").length, failed: records.filter((r) => r.status === "failed").length, missing: missing.length };
+  const counts = {
+    points: points.length,
+    runs: runs.length,
+    ok: records.filter((r) => r.status === "ok").length,
+    failed: records.filter((r) => r.status === "failed").length,
+    missing: missing.length,
+  };
   writeAtomic(join(out, "sweep.json"), `${JSON.stringify({ ...first, shard: null, mergedFrom: sources.filter((s) => s !== out), counts }, null, 2)}\n`);
   return { out, records, copied, missing };
 }
 
 function readSweepJson(dir: string): SweepJson {
   const path = join(dir, "sweep.json");
-  if (!existsSync(path)) throw new SimError("DL400", `${dir}: not a sweep folder (no sweep.json)`, { hint: "pass the --out folders of `deltalag sweep --shard i/n`" });
+  if (!existsSync(path))
+    throw new SimError("DL400", `${dir}: not a sweep folder (no sweep.json)`, { hint: "pass the --out folders of `deltalag sweep --shard i/n`" });
   try {
     return JSON.parse(readFileSync(path, "utf8")) as SweepJson;
   } catch (cause) {

@@ -72,7 +72,9 @@ export function parseShard(text: string): Shard {
   const [index, count] = [Number(m[1]), Number(m[2])];
   if (count < 1) throw new SimError("DL400", `--shard ${text}: n must be ≥ 1`);
   if (index >= count) {
-    throw new SimError("DL400", `--shard ${text}: index ${index} is out of range for ${count} shards`, { hint: `shards are 0-based: 0/${count} … ${count - 1}/${count}` });
+    throw new SimError("DL400", `--shard ${text}: index ${index} is out of range for ${count} shards`, {
+      hint: `shards are 0-based: 0/${count} … ${count - 1}/${count}`,
+    });
   }
   return { index, count };
 }

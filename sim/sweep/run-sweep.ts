@@ -95,9 +95,13 @@ async function runLocked(plan: SweepPlan, options: SweepRunOptions, out: string)
     } else jobs.push(jobOf(plan, run, out));
   }
   if (stale.length) {
-    throw new SimError("DL400", `${out} holds runs of a different sweep: ${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ` and ${stale.length - 5} more` : ""}`, {
-      hint: "their scenario differs from this sweep's; use another --out, or delete those run folders",
-    });
+    throw new SimError(
+      "DL400",
+      `${out} holds runs of a different sweep: ${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ` and ${stale.length - 5} more` : ""}`,
+      {
+        hint: "their scenario differs from this sweep's; use another --out, or delete those run folders",
+      },
+    );
   }
   const skipped = records.size - [...records.values()].filter((r) => r.status === "failed").length;
   writeSweepJson(plan, out, options.shard, undefined);
@@ -154,7 +158,17 @@ async function runLocked(plan: SweepPlan, options: SweepRunOptions, out: string)
 
 function jobOf(plan: SweepPlan, run: RunSpec, out: string): RunJob {
   const { raw, baseDir, defaultName, path } = plan.source;
-  return { runId: run.runId, point: run.point, seed: run.seed, raw, baseDir, defaultName, source: path, set: [...plan.set, ...plan.points[run.point].assignments], outDir: runDir(out, run.runId) };
+  return {
+    runId: run.runId,
+    point: run.point,
+    seed: run.seed,
+    raw,
+    baseDir,
+    defaultName,
+    source: path,
+    set: [...plan.set, ...plan.points[run.point].assignments],
+    outDir: runDir(out, run.runId),
+  };
 }
 
 /** sweep.json: the definition (enough to rebuild the run list when merging), the swept fields and the counts. */

@@ -55,7 +55,13 @@ export function planSweep(file: string, options: PlanOptions = {}): SweepPlan {
   let baseSeed: number | undefined;
   for (const point of points) {
     try {
-      const scenario = resolveScenario(source.raw, source.baseDir, source.defaultName, { set: [...set, ...point.assignments], seed: options.seed }, source.path);
+      const scenario = resolveScenario(
+        source.raw,
+        source.baseDir,
+        source.defaultName,
+        { set: [...set, ...point.assignments], seed: options.seed },
+        source.path,
+      );
       name ??= scenario.name;
       baseSeed ??= scenario.seed;
       expected.set(point.index, canonicalJson({ ...scenario, seed: 0 }));
@@ -73,8 +79,25 @@ export function planSweep(file: string, options: PlanOptions = {}): SweepPlan {
     }
   }
   if (invalid.size === points.length) throw invalid.get(0)!;
-  const fingerprint = fingerprintOf({ raw: source.raw, set, axes: spec.axes.map((a) => ({ fields: a.fields, rows: a.rows.map((r) => r.map((v) => v.text)) })), baseSeed, seeds: spec.seeds });
-  return { source, spec, set, name: name!, baseSeed: baseSeed!, points, runs: buildRunList(points.length, baseSeed!, spec.seeds), invalid, expected, fingerprint };
+  const fingerprint = fingerprintOf({
+    raw: source.raw,
+    set,
+    axes: spec.axes.map((a) => ({ fields: a.fields, rows: a.rows.map((r) => r.map((v) => v.text)) })),
+    baseSeed,
+    seeds: spec.seeds,
+  });
+  return {
+    source,
+    spec,
+    set,
+    name: name!,
+    baseSeed: baseSeed!,
+    points,
+    runs: buildRunList(points.length, baseSeed!, spec.seeds),
+    invalid,
+    expected,
+    fingerprint,
+  };
 }
 
 /** "did you mean" lines for the unknown keys in a scenario after overrides (empty when there are none). */

@@ -47,7 +47,8 @@ export function buildSweepSpec(section: unknown, flags: SweepFlags, source: stri
   const fields = axes.flatMap((a) => a.fields);
   const seen = new Set<string>();
   for (const field of fields) {
-    if (seen.has(field)) throw new SimError("DL400", `${field} is swept twice`, { hint: "name each field once, in one --grid, one --zip or the sweep: section" });
+    if (seen.has(field))
+      throw new SimError("DL400", `${field} is swept twice`, { hint: "name each field once, in one --grid, one --zip or the sweep: section" });
     seen.add(field);
     if (field === "seed" || field.startsWith("seed.")) {
       throw new SimError("DL400", `${field} cannot be swept`, { hint: "use --seeds N: run j uses seed base + j" });
@@ -94,7 +95,9 @@ function zipAxis(lists: readonly { field: string; values: AxisValue[] }[], label
   const lengths = lists.map((l) => l.values.length);
   if (new Set(lengths).size > 1) {
     const detail = lists.map((l) => `${l.field} has ${l.values.length}`).join(", ");
-    throw new SimError(code, `${label}: zipped fields must have the same number of values (${detail})`, { hint: "zipped lists are varied together, value k of each at once" });
+    throw new SimError(code, `${label}: zipped fields must have the same number of values (${detail})`, {
+      hint: "zipped lists are varied together, value k of each at once",
+    });
   }
   return { kind: lists.length > 1 ? "zip" : "grid", fields: lists.map((l) => l.field), rows: lists[0].values.map((_, k) => lists.map((l) => l.values[k])) };
 }

@@ -183,7 +183,9 @@ export class WorkerPool {
       this.onResult({ job, ok: false, code: "DL202", message: `the worker process ${how} during the run${oom}`, output: slot.output.trim() || undefined });
       if (slot.runs === 0 && ++this.startupCrashes >= MAX_STARTUP_CRASHES) {
         this.stop();
-        this.finish(new SimError("DL202", `${MAX_STARTUP_CRASHES} sweep workers in a row died before finishing a run`, { hint: `last output:\n${slot.output.trim()}` }));
+        this.finish(
+          new SimError("DL202", `${MAX_STARTUP_CRASHES} sweep workers in a row died before finishing a run`, { hint: `last output:\n${slot.output.trim()}` }),
+        );
         return;
       }
       if (this.queue.length > 0) this.dispatch(this.spawn());

@@ -48,7 +48,10 @@ describe("agents: liquidation keeper's judgement", () => {
 
   it("expects keeperShare × the penalty capped by the equity left, and is priced out when gas takes it", () => {
     // Collateral 100: equity 30 caps the 38.6 penalty, reward 15. Collateral 110: equity 40, penalty 38.6, reward 19.3.
-    for (const [collateral, expected] of [[100, 15], [110, 19.3]]) {
+    for (const [collateral, expected] of [
+      [100, 15],
+      [110, 19.3],
+    ]) {
       expectClose(reward(collateral, 1930), expected, 1e-9, "closed form");
       const accounts = [long(collateral)];
       expect(keeper().decide(view(1930, accounts, gasCosting(expected - 0.01)))[0].kind, `sent at reward ${expected}`).to.equal("liquidate");

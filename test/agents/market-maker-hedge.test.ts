@@ -38,7 +38,8 @@ function view(timeSec: number, inventoryBase: number, poolBase: number, pendingT
 }
 
 const swaps = (intents: readonly Intent[]) => intents.filter((i): i is SwapIntent => i.kind === "swap");
-const maker = () => new MarketMaker("mm", PARAMS, { policy: "fixed", tipGwei: 1, maxFeeMultiplier: 2 }, { blockTimeSec: 12, observationSec: 0, submissionSec: 0 });
+const maker = () =>
+  new MarketMaker("mm", PARAMS, { policy: "fixed", tipGwei: 1, maxFeeMultiplier: 2 }, { blockTimeSec: 12, observationSec: 0, submissionSec: 0 });
 
 describe("agents: market maker's pool hedge is reconciled with the chain", () => {
   it("sells its inventory on the pool, and sells it again when the chain shows that hedge reverted", () => {

@@ -116,7 +116,11 @@ describe("agents: market maker learns adverse selection from its own fills' mark
     early.decide(view({ timeSec: 159.9, refPrice: 2010, own: { fills: [fill(0, -1)] } }));
     expect(early.learnedAdverseBps, "horizon not reached").to.equal(0);
     const capped = maker();
-    learnFrom(capped, Array.from({ length: 20 }, (_, i) => fill(i, -1)), 2010); // 50·(1 − 0.9²⁰) = 43.9 > 40
+    learnFrom(
+      capped,
+      Array.from({ length: 20 }, (_, i) => fill(i, -1)),
+      2010,
+    ); // 50·(1 − 0.9²⁰) = 43.9 > 40
     expect(capped.learnedAdverseBps).to.equal(40);
     const favourable = maker();
     learnFrom(favourable, [fill(0, 1)], 2010); // bought and the price rose: −50 bps
@@ -157,7 +161,10 @@ describe("agents: market maker's inventory", () => {
     expect(at(-20).ask, "short at the limit: no ask").to.equal(undefined);
     expect(at(-20).bid).to.be.a("number");
     const inside = at(19.99);
-    expect([inside.bid, inside.ask].every((p) => typeof p === "number"), "both sides inside the limit").to.equal(true);
+    expect(
+      [inside.bid, inside.ask].every((p) => typeof p === "number"),
+      "both sides inside the limit",
+    ).to.equal(true);
   });
 });
 

@@ -31,7 +31,17 @@ describe("agents: priority-fee policies", () => {
   it("percentile: the chosen percentile of recent tips over the window, clamped", () => {
     const spec = { policy: "percentile", percentile: 50, windowBlocks: 2, minTipGwei: 0.5, maxTipGwei: 8, maxFeeMultiplier: 2 } as const;
     // Only the last two blocks count: tips 1..5 → median 3.
-    expect(tipGwei(spec, view([[100, 100], [1, 2, 3], [4, 5]]), "swap")).to.equal(3);
+    expect(
+      tipGwei(
+        spec,
+        view([
+          [100, 100],
+          [1, 2, 3],
+          [4, 5],
+        ]),
+        "swap",
+      ),
+    ).to.equal(3);
     expect(tipGwei({ ...spec, percentile: 100 }, view([[1], [20]]), "swap")).to.equal(8);
     expect(tipGwei(spec, view([]), "swap"), "no history: the minimum").to.equal(0.5);
   });

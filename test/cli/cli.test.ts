@@ -16,7 +16,19 @@ describe("CLI: deltalag run", () => {
     const r = cli(["run", "scenarios/quickstart.yaml", "--out", out, "--seed", "9", "--set", "duration=30m", "--set", "agents.noise.params.ratePerHour=60"]);
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stdout).to.include(`results: ${out}`);
-    expect(readdirSync(out).sort()).to.deep.equal([".deltalag-result.json", "accounts.csv", "agents.csv", "blocks.csv", "fills.csv", "liquidations.csv", "quotes.csv", "report.html", "summary.json", "trades.csv", "txs.csv"]);
+    expect(readdirSync(out).sort()).to.deep.equal([
+      ".deltalag-result.json",
+      "accounts.csv",
+      "agents.csv",
+      "blocks.csv",
+      "fills.csv",
+      "liquidations.csv",
+      "quotes.csv",
+      "report.html",
+      "summary.json",
+      "trades.csv",
+      "txs.csv",
+    ]);
     const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
     expect(summary.seed).to.equal(9);
     expect(summary.scenario.duration).to.equal(1_800);

@@ -8,7 +8,20 @@ import { alive, descendants, oldNode, runsOf, start, waitFor, type Started } fro
 
 const BIN = resolve("bin/deltalag.js");
 /** 2 block times × 4 seeds of a 12-hour quickstart: runs long enough that some are in flight when stopped. */
-const SWEEP = ["sweep", "scenarios/quickstart.yaml", "--grid", "network.blockTime=6,12", "--seeds", "4", "--set", "duration=12h", "--workers", "2", "--no-compile", "--quiet"];
+const SWEEP = [
+  "sweep",
+  "scenarios/quickstart.yaml",
+  "--grid",
+  "network.blockTime=6,12",
+  "--seeds",
+  "4",
+  "--set",
+  "duration=12h",
+  "--workers",
+  "2",
+  "--no-compile",
+  "--quiet",
+];
 const RUNS = 8;
 
 /** Waits until a run is complete and another is being written, collecting every process below `root`. */
@@ -76,7 +89,19 @@ describe("CLI: SIGINT/SIGTERM stop deltalag cleanly", () => {
 
   it("SIGTERM stops a check (whose sweeps do not watch the signal): exit 143, workers gone, nothing partial", async () => {
     const out = join(root, "check");
-    const check = start(process.execPath, [BIN, "check", "scenarios/regression-pool.yaml", "--set", "duration=12h", "--workers", "2", "--out", out, "--no-compile", "--quiet"]);
+    const check = start(process.execPath, [
+      BIN,
+      "check",
+      "scenarios/regression-pool.yaml",
+      "--set",
+      "duration=12h",
+      "--workers",
+      "2",
+      "--out",
+      out,
+      "--no-compile",
+      "--quiet",
+    ]);
     const sweepDir = join(out, "regression-pool");
     const pids = await midSweep(sweepDir, check.child.pid!, check);
     const completed = runsOf(sweepDir).complete;

@@ -25,10 +25,13 @@ interface Point {
 }
 
 function* grid(): Generator<Point> {
-  for (const m of MONEYNESS) for (const vol of VOLS) for (const t of SECONDS) for (const rate of RATES) {
-    const spotWad = toWad(STRIKE * m);
-    yield { args: [spotWad, BigInt(STRIKE) * WAD, toWad(vol), t, toWad(rate)], spot: fromWad(spotWad), vol, timeYears: t / YEAR, rate };
-  }
+  for (const m of MONEYNESS)
+    for (const vol of VOLS)
+      for (const t of SECONDS)
+        for (const rate of RATES) {
+          const spotWad = toWad(STRIKE * m);
+          yield { args: [spotWad, BigInt(STRIKE) * WAD, toWad(vol), t, toWad(rate)], spot: fromWad(spotWad), vol, timeYears: t / YEAR, rate };
+        }
 }
 
 // The yield grid: the same points with a continuous dividend/borrow yield q ∈ {3 %, 50 %} a year.
@@ -92,7 +95,10 @@ describe("BlackScholes library (via BlackScholesHarness)", () => {
       expect([callPrice, putPrice]).to.deep.equal([call[0], put[0]]);
       expect(callDelta - BigInt(call[1])).to.be.within(-2n, 2n);
       expect(putDelta - put[1]).to.be.within(-2n, 2n);
-      for (const [type, [price, delta]] of [["call", call], ["put", put]] as const) {
+      for (const [type, [price, delta]] of [
+        ["call", call],
+        ["put", put],
+      ] as const) {
         const ref = blackScholes({ type, spot: p.spot, strike: STRIKE, vol: p.vol, timeYears: p.timeYears, rate: p.rate });
         maxPriceErr = Math.max(maxPriceErr, Math.abs(fromWad(price) - ref.price) / Math.max(ref.price, 1e-9 * p.spot));
         maxDeltaErr = Math.max(maxDeltaErr, Math.abs(fromWad(delta) - ref.delta));
@@ -123,10 +129,7 @@ describe("BlackScholes library (via BlackScholesHarness)", () => {
   it("satisfies put–call parity on chain to 1e-14·S and keeps prices and deltas in their bands", async () => {
     const h = await harness;
     for (const p of grid()) {
-      const [[call, callDelta], [put, putDelta]]: [bigint, bigint][] = await Promise.all([
-        h.priceAndDelta(true, ...p.args),
-        h.priceAndDelta(false, ...p.args),
-      ]);
+      const [[call, callDelta], [put, putDelta]]: [bigint, bigint][] = await Promise.all([h.priceAndDelta(true, ...p.args), h.priceAndDelta(false, ...p.args)]);
       const kd = STRIKE * Math.exp(-p.rate * p.timeYears);
       expect(Math.abs(fromWad(call - put) - (p.spot - kd)), JSON.stringify(p.args.map(String))).to.be.at.most(1e-14 * p.spot);
       expect(call <= p.args[0], "call ≤ S").to.equal(true);
@@ -141,13 +144,23 @@ describe("BlackScholes library (via BlackScholesHarness)", () => {
     const h = await harness;
     const ok: [bigint, bigint, bigint, number, bigint] = [100n * WAD, 100n * WAD, WAD / 5n, 86_400, 0n];
     const PRICE = [10n ** 6n, 10n ** 36n] as const;
-    await expect(h.callPrice(0n, ...ok.slice(1))).to.be.revertedWithCustomError(h, "BlackScholesSpotOutOfRange").withArgs(0n, ...PRICE);
-    await expect(h.putPrice(ok[0], 10n ** 37n, ...ok.slice(2))).to.be.revertedWithCustomError(h, "BlackScholesStrikeOutOfRange").withArgs(10n ** 37n, ...PRICE);
-    await expect(h.callDelta(ok[0], ok[1], 0n, ok[3], ok[4])).to.be.revertedWithCustomError(h, "BlackScholesVolOutOfRange").withArgs(0n, 10n ** 15n, 10n * WAD);
+    await expect(h.callPrice(0n, ...ok.slice(1)))
+      .to.be.revertedWithCustomError(h, "BlackScholesSpotOutOfRange")
+      .withArgs(0n, ...PRICE);
+    await expect(h.putPrice(ok[0], 10n ** 37n, ...ok.slice(2)))
+      .to.be.revertedWithCustomError(h, "BlackScholesStrikeOutOfRange")
+      .withArgs(10n ** 37n, ...PRICE);
+    await expect(h.callDelta(ok[0], ok[1], 0n, ok[3], ok[4]))
+      .to.be.revertedWithCustomError(h, "BlackScholesVolOutOfRange")
+      .withArgs(0n, 10n ** 15n, 10n * WAD);
     await expect(h.priceAndDelta(true, ok[0], ok[1], 11n * WAD, ok[3], ok[4])).to.be.revertedWithCustomError(h, "BlackScholesVolOutOfRange");
-    await expect(h.putDelta(ok[0], ok[1], ok[2], 0, ok[4])).to.be.revertedWithCustomError(h, "BlackScholesExpiryOutOfRange").withArgs(0, 1, 10 * YEAR);
+    await expect(h.putDelta(ok[0], ok[1], ok[2], 0, ok[4]))
+      .to.be.revertedWithCustomError(h, "BlackScholesExpiryOutOfRange")
+      .withArgs(0, 1, 10 * YEAR);
     await expect(h.gamma(ok[0], ok[1], ok[2], 10 * YEAR + 1, ok[4])).to.be.revertedWithCustomError(h, "BlackScholesExpiryOutOfRange");
-    await expect(h.vega(...ok.slice(0, 4), WAD + 1n)).to.be.revertedWithCustomError(h, "BlackScholesRateOutOfRange").withArgs(WAD + 1n, WAD);
+    await expect(h.vega(...ok.slice(0, 4), WAD + 1n))
+      .to.be.revertedWithCustomError(h, "BlackScholesRateOutOfRange")
+      .withArgs(WAD + 1n, WAD);
     await expect(h.callPrice(10n ** 6n, 10n ** 16n, ...ok.slice(2)))
       .to.be.revertedWithCustomError(h, "BlackScholesMoneynessOutOfRange")
       .withArgs(10n ** 6n, 10n ** 16n, 10n ** 9n, 10n ** 27n);
@@ -188,7 +201,10 @@ describe("BlackScholes library (via BlackScholesHarness)", () => {
       expect([callPrice, putPrice]).to.deep.equal([call[0], put[0]]);
       expect(callDelta - BigInt(call[1])).to.be.within(-2n, 2n);
       expect(putDelta - put[1]).to.be.within(-2n, 2n);
-      for (const [type, [price, delta]] of [["call", call], ["put", put]] as const) {
+      for (const [type, [price, delta]] of [
+        ["call", call],
+        ["put", put],
+      ] as const) {
         const ref = blackScholes({ type, spot: p.spot, strike: STRIKE, vol: p.vol, timeYears: p.timeYears, rate: p.rate, dividendYield: p.q });
         maxPriceErr = Math.max(maxPriceErr, Math.abs(fromWad(price) - ref.price) / Math.max(ref.price, 1e-9 * p.spot));
         maxDeltaErr = Math.max(maxDeltaErr, Math.abs(fromWad(delta) - ref.delta));
@@ -244,12 +260,24 @@ describe("BlackScholes library (via BlackScholesHarness)", () => {
       if (i++ % 7 !== 0) continue; // a sample coprime with the grid strides
       const zero: Args6 = [...p.args, 0n];
       const got = await Promise.all([
-        h.priceAndDeltaWithYield(true, ...zero), h.priceAndDeltaWithYield(false, ...zero), h.callPriceWithYield(...zero),
-        h.putPriceWithYield(...zero), h.callDeltaWithYield(...zero), h.putDeltaWithYield(...zero), h.gammaWithYield(...zero), h.vegaWithYield(...zero),
+        h.priceAndDeltaWithYield(true, ...zero),
+        h.priceAndDeltaWithYield(false, ...zero),
+        h.callPriceWithYield(...zero),
+        h.putPriceWithYield(...zero),
+        h.callDeltaWithYield(...zero),
+        h.putDeltaWithYield(...zero),
+        h.gammaWithYield(...zero),
+        h.vegaWithYield(...zero),
       ]);
       const want = await Promise.all([
-        h.priceAndDelta(true, ...p.args), h.priceAndDelta(false, ...p.args), h.callPrice(...p.args),
-        h.putPrice(...p.args), h.callDelta(...p.args), h.putDelta(...p.args), h.gamma(...p.args), h.vega(...p.args),
+        h.priceAndDelta(true, ...p.args),
+        h.priceAndDelta(false, ...p.args),
+        h.callPrice(...p.args),
+        h.putPrice(...p.args),
+        h.callDelta(...p.args),
+        h.putDelta(...p.args),
+        h.gamma(...p.args),
+        h.vega(...p.args),
       ]);
       expect(got.map(String)).to.deep.equal(want.map(String));
     }
@@ -259,18 +287,26 @@ describe("BlackScholes library (via BlackScholesHarness)", () => {
     const h = await harness;
     const ok: Args6 = [100n * WAD, 100n * WAD, WAD / 5n, 86_400, 0n, WAD / 20n];
     const PRICE = [10n ** 6n, 10n ** 36n] as const;
-    await expect(h.callPriceWithYield(...ok.slice(0, 5) as [bigint, bigint, bigint, number, bigint], WAD + 1n))
-      .to.be.revertedWithCustomError(h, "BlackScholesYieldOutOfRange").withArgs(WAD + 1n, WAD);
-    await expect(h.priceAndDeltaWithYield(false, ...ok.slice(0, 5) as [bigint, bigint, bigint, number, bigint], 2n ** 255n))
-      .to.be.revertedWithCustomError(h, "BlackScholesYieldOutOfRange");
-    await expect(h.putPriceWithYield(10n ** 37n, ...ok.slice(1))).to.be.revertedWithCustomError(h, "BlackScholesSpotOutOfRange").withArgs(10n ** 37n, ...PRICE);
-    await expect(h.gammaWithYield(ok[0], ok[1], ok[2], 0, ok[4], ok[5])).to.be.revertedWithCustomError(h, "BlackScholesExpiryOutOfRange").withArgs(0, 1, 10 * YEAR);
+    await expect(h.callPriceWithYield(...(ok.slice(0, 5) as [bigint, bigint, bigint, number, bigint]), WAD + 1n))
+      .to.be.revertedWithCustomError(h, "BlackScholesYieldOutOfRange")
+      .withArgs(WAD + 1n, WAD);
+    await expect(h.priceAndDeltaWithYield(false, ...(ok.slice(0, 5) as [bigint, bigint, bigint, number, bigint]), 2n ** 255n)).to.be.revertedWithCustomError(
+      h,
+      "BlackScholesYieldOutOfRange",
+    );
+    await expect(h.putPriceWithYield(10n ** 37n, ...ok.slice(1)))
+      .to.be.revertedWithCustomError(h, "BlackScholesSpotOutOfRange")
+      .withArgs(10n ** 37n, ...PRICE);
+    await expect(h.gammaWithYield(ok[0], ok[1], ok[2], 0, ok[4], ok[5]))
+      .to.be.revertedWithCustomError(h, "BlackScholesExpiryOutOfRange")
+      .withArgs(0, 1, 10 * YEAR);
     // q·T would overflow without the expiry check first: a custom error, not a panic.
     await expect(h.vegaWithYield(ok[0], ok[1], ok[2], 2n ** 256n - 1n, ok[4], WAD)).to.be.revertedWithCustomError(h, "BlackScholesExpiryOutOfRange");
     // The forward S·e^{−qT} must itself be a valid spot: 1e-12 quote units at q = 100 % for a year is below the floor.
     const forward = (10n ** 6n * 367879441171442321n) / WAD; // e^{−1} in WAD
     await expect(h.callDeltaWithYield(10n ** 6n, 10n ** 6n, ok[2], YEAR, 0n, WAD))
-      .to.be.revertedWithCustomError(h, "BlackScholesSpotOutOfRange").withArgs(forward, ...PRICE);
+      .to.be.revertedWithCustomError(h, "BlackScholesSpotOutOfRange")
+      .withArgs(forward, ...PRICE);
     // The edges of the new range are accepted.
     await h.putPriceWithYield(10n ** 36n, 10n ** 36n, 10n * WAD, 10 * YEAR, WAD, WAD);
     await h.callPriceWithYield(10n ** 6n, 10n ** 6n, 10n ** 15n, 1, 0n, 1n);

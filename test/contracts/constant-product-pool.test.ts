@@ -53,14 +53,16 @@ describe("ConstantProductPool", () => {
     // A swap so small that it pays out nothing is rejected too, rather than taking the input for free.
     await expect(as(pool, trader).swap(true, 1, 0, trader)).to.be.revertedWithCustomError(pool, "ZeroAmount");
     const factory = await ethers.getContractFactory("ConstantProductPool");
-    await expect(factory.deploy(base, quote, 10_000)).to.be.revertedWithCustomError(pool, "FeeTooHigh").withArgs(10_000);
+    await expect(factory.deploy(base, quote, 10_000))
+      .to.be.revertedWithCustomError(pool, "FeeTooHigh")
+      .withArgs(10_000);
     await expect(as(pool, trader).addLiquidity(1, 1)).to.be.revertedWithCustomError(pool, "OwnableUnauthorizedAccount");
   });
 
   it("keeps k from falling over a seeded random sequence of swaps (POOL_INV_K)", async () => {
     const { pool, trader } = await deployPool(30);
     let seed = 12345;
-    const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     let [rb, rq] = await pool.getReserves();
     for (let i = 0; i < 40; i++) {
       const baseIn = rand() < 0.5;

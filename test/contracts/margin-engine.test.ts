@@ -79,9 +79,7 @@ describe("MarginEngine", () => {
       expect([m.equity, m.maintenance, m.initial]).to.deep.equal([usd(800), usd(190), usd(380)]);
 
       // Selling one unit realises (1900 − 2000) × 1 = −100 into collateral; the other unit keeps its basis.
-      await expect(as(engine, alice).tradePerp(-E18))
-        .to.emit(engine, "PerpTraded")
-        .withArgs(alice.address, -E18, px(1900), 2, E18, -usd(100));
+      await expect(as(engine, alice).tradePerp(-E18)).to.emit(engine, "PerpTraded").withArgs(alice.address, -E18, px(1900), 2, E18, -usd(100));
       const acct = await engine.accountOf(alice);
       expect([acct.collateral, acct.perpSizeWad, acct.perpOpenNotionalWad]).to.deep.equal([usd(900), E18, px(2000)]);
       expect(await engine.equity(alice)).to.equal(usd(800));
@@ -143,8 +141,12 @@ describe("MarginEngine", () => {
       await networkHelpers.time.increaseTo(expiry + 10);
       const [, , round1At] = (await oracle.latestRound()) as bigint[];
       // Only round 1 exists, stamped before expiry: the rule has no answer yet.
-      await expect(engine.settleOption(bob, 0, 1)).to.be.revertedWithCustomError(oracle, "NotFirstRoundAtOrAfter").withArgs(1, round1At, 0, expiry);
-      await expect(engine.settleOption(bob, 0, 2)).to.be.revertedWithCustomError(oracle, "RoundNotFound").withArgs(2, 1);
+      await expect(engine.settleOption(bob, 0, 1))
+        .to.be.revertedWithCustomError(oracle, "NotFirstRoundAtOrAfter")
+        .withArgs(1, round1At, 0, expiry);
+      await expect(engine.settleOption(bob, 0, 2))
+        .to.be.revertedWithCustomError(oracle, "RoundNotFound")
+        .withArgs(2, 1);
       await oracle.push(px(1700)); // round 2: the first at or after expiry
       await oracle.push(px(1650)); // round 3: later, so never the settlement round
       await expect(engine.settleOption(bob, 0, 3)).to.be.revertedWithCustomError(oracle, "NotFirstRoundAtOrAfter");
@@ -156,8 +158,12 @@ describe("MarginEngine", () => {
         .withArgs(bob.address, 0, E18 / 2n, px(1700), usd(50)); // (1800 − 1700) × 0.5
       expect((await engine.accountOf(bob)).collateral).to.equal(before - usd(50));
       await oracle.push(px(1500)); // later pushes do not move the fixed price; the hint is no longer read
-      await expect(engine.settleOption(carol, 0, 0)).to.emit(engine, "OptionSettled").withArgs(carol.address, 0, E18 / 2n, px(1700), usd(50));
-      await expect(engine.settleOption(carol, 0, 2)).to.be.revertedWithCustomError(engine, "NoOptionPosition").withArgs(carol.address, 0);
+      await expect(engine.settleOption(carol, 0, 0))
+        .to.emit(engine, "OptionSettled")
+        .withArgs(carol.address, 0, E18 / 2n, px(1700), usd(50));
+      await expect(engine.settleOption(carol, 0, 2))
+        .to.be.revertedWithCustomError(engine, "NoOptionPosition")
+        .withArgs(carol.address, 0);
       expect((await engine.totals()).optionOpenInterestWad).to.equal(0n);
     });
 
@@ -170,7 +176,15 @@ describe("MarginEngine", () => {
       // The options vault on the same oracle, with a call on the same expiry.
       const market = { rateWad: 0n, shockSpotWad: 2n * 10n ** 17n, shockVolWad: 3n * 10n ** 17n, maxOracleAgeSec: 600n };
       const pricing = { baseVolWad: 8n * 10n ** 17n, skewSlopeWad: 0n, minSkewWad: 5n * 10n ** 17n, maxSkewWad: 2n * E18 };
-      const vault = await ethers.deployContract("OptionsVault", [usdc, oracle, "v", "v", pricing, { optionFeeWad: 0n, spotFeeWad: 0n, deltaFeeWad: 0n, vegaFeeWad: 0n }, market]);
+      const vault = await ethers.deployContract("OptionsVault", [
+        usdc,
+        oracle,
+        "v",
+        "v",
+        pricing,
+        { optionFeeWad: 0n, spotFeeWad: 0n, deltaFeeWad: 0n, vegaFeeWad: 0n },
+        market,
+      ]);
       await as(usdc, owner).approve(vault, ethers.MaxUint256);
       await vault.deposit(usd(1_000_000), owner);
       await vault.addSeries(px(2000), expiry, true);
@@ -186,7 +200,9 @@ describe("MarginEngine", () => {
       }
       const round = await firstRoundAtOrAfter(oracle as unknown as Contract, expiry);
       expect(round).to.equal(3n);
-      await expect(engine.settleOption(bob, 0, round)).to.emit(engine, "OptionSettled").withArgs(bob.address, 0, 2n * E18, px(2100), usd(200));
+      await expect(engine.settleOption(bob, 0, round))
+        .to.emit(engine, "OptionSettled")
+        .withArgs(bob.address, 0, 2n * E18, px(2100), usd(200));
       await expect(vault.settle(1, round)).to.emit(vault, "Settled").withArgs(1, px(2100), px(100), usd(200), 0);
       expect(await engine.settlementPrice(expiry)).to.equal((await vault.getSeries(1)).settlementPriceWad);
     });
@@ -204,14 +220,14 @@ describe("MarginEngine", () => {
       expect(await engine.isLiquidatable(alice)).to.equal(false);
       const t = (await now()) + 1;
       await networkHelpers.time.setNextBlockTimestamp(t);
-      await expect(as(engine, keeper).liquidate(alice, ethers.MaxUint256))
-        .to.be.revertedWithCustomError(engine, "StaleOraclePrice")
-        .withArgs(updatedAt, 60, t);
+      await expect(as(engine, keeper).liquidate(alice, ethers.MaxUint256)).to.be.revertedWithCustomError(engine, "StaleOraclePrice").withArgs(updatedAt, 60, t);
       await expect(as(engine, alice).tradePerp(E18)).to.be.revertedWithCustomError(engine, "StaleOraclePrice");
       await expect(as(engine, alice).withdraw(1)).to.be.revertedWithCustomError(engine, "StaleOraclePrice");
       // An account without positions needs no price to withdraw.
       await expect(as(engine, bob).deposit(usd(5))).to.emit(engine, "Deposited");
-      await expect(as(engine, bob).withdraw(usd(5))).to.emit(engine, "Withdrawn").withArgs(bob.address, usd(5));
+      await expect(as(engine, bob).withdraw(usd(5)))
+        .to.emit(engine, "Withdrawn")
+        .withArgs(bob.address, usd(5));
     });
 
     it("refuses to liquidate a healthy account, with its equity and requirement", async () => {
@@ -230,9 +246,7 @@ describe("MarginEngine", () => {
     it("rejects opens and withdrawals that would leave equity below initial margin", async () => {
       const { engine, alice } = await deploy();
       await as(engine, alice).deposit(usd(100));
-      await expect(as(engine, alice).tradePerp(E18))
-        .to.be.revertedWithCustomError(engine, "InsufficientMargin")
-        .withArgs(alice.address, usd(100), usd(200));
+      await expect(as(engine, alice).tradePerp(E18)).to.be.revertedWithCustomError(engine, "InsufficientMargin").withArgs(alice.address, usd(100), usd(200));
       await as(engine, alice).deposit(usd(900));
       await as(engine, alice).tradePerp(4n * E18); // initial 800
       await expect(as(engine, alice).withdraw(usd(300)))
@@ -359,9 +373,7 @@ describe("MarginEngine", () => {
         .withArgs(alice.address, keeper.address, 2, px(1500), 4n * E18, 0, usd(6000), 0, 0, 0, usd(1000), 0)
         .and.to.emit(engine, "BadDebtRecorded")
         .withArgs(alice.address, usd(1000), usd(300), usd(700));
-      await expect(as(engine, keeper).liquidate(bob, ethers.MaxUint256))
-        .to.emit(engine, "BadDebtRecorded")
-        .withArgs(bob.address, usd(1000), 0, usd(1000));
+      await expect(as(engine, keeper).liquidate(bob, ethers.MaxUint256)).to.emit(engine, "BadDebtRecorded").withArgs(bob.address, usd(1000), 0, usd(1000));
       const t = await engine.totals();
       expect([t.badDebt, t.badDebtCovered, t.badDebtUncovered, t.insuranceFund]).to.deep.equal([usd(2000), usd(300), usd(1700), 0n]);
       // The house took both accounts' collateral and the fund's 300: 2000 + 300.
@@ -389,7 +401,13 @@ describe("MarginEngine", () => {
       const rng = new Rng("margin-engine/invariants/1");
       const t0 = await now();
       const seriesList: { id: number; expiry: number }[] = [];
-      for (const [isCall, k, dt] of [[true, 2200, 900], [false, 1800, 1800], [true, 2000, 3600], [false, 2000, 7200], [true, 2400, 7200]] as const) {
+      for (const [isCall, k, dt] of [
+        [true, 2200, 900],
+        [false, 1800, 1800],
+        [true, 2000, 3600],
+        [false, 2000, 7200],
+        [true, 2400, 7200],
+      ] as const) {
         await engine.listSeries(isCall, px(k), t0 + dt);
         seriesList.push({ id: seriesList.length, expiry: t0 + dt });
       }
@@ -479,7 +497,14 @@ describe("MarginEngine", () => {
       const expiry = (await now()) + 7 * 86_400;
       await engine.listSeries(true, px(2200), expiry);
       await engine.listSeries(false, px(1800), expiry);
-      for (const [isCall, k] of [[true, 2000], [true, 2100], [true, 2300], [false, 2000], [false, 1900], [false, 1700]] as const) {
+      for (const [isCall, k] of [
+        [true, 2000],
+        [true, 2100],
+        [true, 2300],
+        [false, 2000],
+        [false, 1900],
+        [false, 1700],
+      ] as const) {
         await engine.listSeries(isCall, px(k), expiry);
       }
       // Warm-up, so the figures are steady-state: open interest, insurance fund and the keeper's balance are

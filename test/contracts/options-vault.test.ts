@@ -113,15 +113,7 @@ async function deployVault() {
   const usd = (await ethers.deployContract("TestToken", ["USD", "USD", 6])) as unknown as Contract;
   const oracle = (await ethers.deployContract("PriceOracle", [owner])) as unknown as Contract;
   await oracle.push(w(SPOT));
-  const vault = (await ethers.deployContract("OptionsVault", [
-    usd,
-    oracle,
-    "deltalag options vault",
-    "dlOV",
-    PRICING,
-    FEES,
-    MARKET,
-  ])) as unknown as Contract;
+  const vault = (await ethers.deployContract("OptionsVault", [usd, oracle, "deltalag options vault", "dlOV", PRICING, FEES, MARKET])) as unknown as Contract;
   for (const who of [lp, alice, bob, carol]) {
     await usd.mint(who, 100_000_000n * USD);
     await as(usd, who).approve(vault, ethers.MaxUint256);
@@ -203,10 +195,7 @@ describe("OptionsVault", () => {
         .to.be.revertedWithCustomError(vault, "WithdrawExceedsFreeCollateral")
         .withArgs(free + 1n, free, s.lockedCollateral);
       const lpShares = await vault.balanceOf(lp);
-      await expect(as(vault, lp).redeem(lpShares, lp, lp)).to.be.revertedWithCustomError(
-        vault,
-        "WithdrawExceedsFreeCollateral",
-      );
+      await expect(as(vault, lp).redeem(lpShares, lp, lp)).to.be.revertedWithCustomError(vault, "WithdrawExceedsFreeCollateral");
       // Withdrawing exactly the free cash leaves the vault at the VAULT_INV_A boundary, still holding.
       await pin();
       const free2 = await vault.maxWithdraw(lp);
@@ -222,7 +211,14 @@ describe("OptionsVault", () => {
       await as(vault, alice).buy(4, w(80), FAR, FAR);
       const now = await time.latest();
       const s = await stateOf(vault);
-      const ref = book([{ terms: terms[0], oi: 50 }, { terms: terms[3], oi: 80 }], SPOT, now);
+      const ref = book(
+        [
+          { terms: terms[0], oi: 50 },
+          { terms: terms[3], oi: 80 },
+        ],
+        SPOT,
+        now,
+      );
       expectClose(fromUsd(s.markLiability), ref.mark, 1e-6 * ref.mark + 2e-6, "mark liability");
       expectClose(fromUsd(s.lockedCollateral), ref.shocked, 1e-6 * ref.shocked + 2e-6, "shocked liability");
       expect(await vault.totalAssets()).to.equal(s.nav);
@@ -340,7 +336,9 @@ describe("OptionsVault", () => {
 
     it("rejects unknown and expired series, zero amounts, past deadlines and slippage, with the numbers", async () => {
       const { vault, oracle, alice, expiry } = await networkHelpers.loadFixture(deployVault);
-      await expect(as(vault, alice).buy(99, w(1), FAR, FAR)).to.be.revertedWithCustomError(vault, "UnknownSeries").withArgs(99);
+      await expect(as(vault, alice).buy(99, w(1), FAR, FAR))
+        .to.be.revertedWithCustomError(vault, "UnknownSeries")
+        .withArgs(99);
       await expect(vault.settle(99, 1)).to.be.revertedWithCustomError(vault, "UnknownSeries").withArgs(99);
       await expect(vault.getSeries(0)).to.be.revertedWithCustomError(vault, "UnknownSeries").withArgs(0);
       await expect(as(vault, alice).buy(1, 0, FAR, FAR)).to.be.revertedWithCustomError(vault, "ZeroAmount");
@@ -427,7 +425,9 @@ describe("OptionsVault", () => {
         await time.increase(1200);
         await pushRound(oracle, price);
       }
-      await expect(vault.settle(1, settlementRound)).to.emit(vault, "Settled").withArgs(1, w(2100), w(100), 200n * USD, 0);
+      await expect(vault.settle(1, settlementRound))
+        .to.emit(vault, "Settled")
+        .withArgs(1, w(2100), w(100), 200n * USD, 0);
       await expect(vault.settle(2, settlementRound)).to.emit(vault, "Settled").withArgs(2, w(2100), 0, 0, 0);
       expect((await vault.getSeries(1)).settlementPriceWad).to.equal(w(2100));
     });
@@ -441,7 +441,9 @@ describe("OptionsVault", () => {
       await expect(as(vault, alice).setPricingParams(PRICING)).to.be.revertedWithCustomError(vault, "OwnableUnauthorizedAccount");
       await expect(as(vault, alice).setMarketParams(MARKET)).to.be.revertedWithCustomError(vault, "OwnableUnauthorizedAccount");
 
-      await expect(vault.addSeries(w(2000), expiry, true)).to.be.revertedWithCustomError(vault, "SeriesExists").withArgs(1);
+      await expect(vault.addSeries(w(2000), expiry, true))
+        .to.be.revertedWithCustomError(vault, "SeriesExists")
+        .withArgs(1);
       const now = await pin();
       await expect(vault.addSeries(w(2000), now, true))
         .to.be.revertedWithCustomError(vault, "InvalidExpiry")
@@ -450,10 +452,7 @@ describe("OptionsVault", () => {
       await expect(vault.setMarketParams({ ...MARKET, shockSpotWad: WAD }))
         .to.be.revertedWithCustomError(vault, "ParameterOutOfRange")
         .withArgs(ethers.encodeBytes32String("shockSpotWad"), WAD, 0, WAD - 1n);
-      await expect(vault.setPricingParams({ ...PRICING, maxSkewWad: w(15) })).to.be.revertedWithCustomError(
-        vault,
-        "ParameterOutOfRange",
-      );
+      await expect(vault.setPricingParams({ ...PRICING, maxSkewWad: w(15) })).to.be.revertedWithCustomError(vault, "ParameterOutOfRange");
       // 4 series are live; 12 more fill the set, the 17th is refused.
       for (let i = 0; i < 12; i++) await vault.addSeries(w(1000 + 100 * i), expiry + DAY, true);
       await expect(vault.addSeries(w(5000), expiry + DAY, true))
@@ -613,8 +612,7 @@ describe("OptionsVault", () => {
         for (let i = 4; i < live; i++) await vault.addSeries(w(1010 + 100 * i), expiry, i % 2 === 0);
         const ids = Array.from({ length: live }, (_, i) => i + 1);
         for (const id of ids) await as(vault, bob).buy(id, w(1), FAR, FAR); // open interest everywhere
-        const gas = async (p: Promise<{ wait(): Promise<ContractTransactionReceipt | null> }>) =>
-          Number((await (await p).wait())!.gasUsed);
+        const gas = async (p: Promise<{ wait(): Promise<ContractTransactionReceipt | null> }>) => Number((await (await p).wait())!.gasUsed);
         await as(vault, alice).buy(1, w(1), FAR, FAR); // warm alice's position slot
         const buy = await gas(as(vault, alice).buy(1, w(2), FAR, FAR));
         const sell = await gas(as(vault, alice).sell(1, w(1), 0, FAR));

@@ -15,8 +15,7 @@ const BID = false;
 /** The contract with a different sender (ethers types `connect` as returning a BaseContract). */
 const by = (c: Contract, who: Signer): Contract => c.connect(who) as Contract;
 const quoteOf = (tick: number | bigint, lots: bigint) => lots * BigInt(tick) * TICK_SIZE;
-const orderId = (isAsk: boolean, tick: number, index: number) =>
-  ((isAsk ? 1n : 0n) << 40n) | (BigInt(tick) << 16n) | BigInt(index);
+const orderId = (isAsk: boolean, tick: number, index: number) => ((isAsk ? 1n : 0n) << 40n) | (BigInt(tick) << 16n) | BigInt(index);
 
 async function deployMarket() {
   const signers = await ethers.getSigners();
@@ -88,7 +87,9 @@ describe("OrderBook", () => {
         .withArgs(false, 104, 103);
       await post(m, m.bob, ASK, 101, 1n);
       await expect(by(m.book, m.bob).post(BID, 99, 0n)).to.be.revertedWithCustomError(m.book, "ZeroLots");
-      await expect(by(m.book, m.bob).post(BID, 0, 1n)).to.be.revertedWithCustomError(m.book, "InvalidTick").withArgs(0);
+      await expect(by(m.book, m.bob).post(BID, 0, 1n))
+        .to.be.revertedWithCustomError(m.book, "InvalidTick")
+        .withArgs(0);
     });
 
     it("reports depth best first, per level, and the level's queue length", async () => {
@@ -177,10 +178,7 @@ describe("OrderBook", () => {
     it("visits at most maxLevels levels and rejects maxLevels of 0 or above MAX_TAKE_LEVELS", async () => {
       const m = await networkHelpers.loadFixture(deployMarket);
       for (let t = 100; t < 105; t++) await post(m, m.alice, ASK, t, 1n);
-      expect(await by(m.book, m.taker).take.staticCall(true, 200, 5n, 3, false)).to.deep.equal([
-        3n,
-        quoteOf(100, 1n) + quoteOf(101, 1n) + quoteOf(102, 1n),
-      ]);
+      expect(await by(m.book, m.taker).take.staticCall(true, 200, 5n, 3, false)).to.deep.equal([3n, quoteOf(100, 1n) + quoteOf(101, 1n) + quoteOf(102, 1n)]);
       const max = await m.book.MAX_TAKE_LEVELS();
       await expect(by(m.book, m.taker).take(true, 200, 5n, 0, false))
         .to.be.revertedWithCustomError(m.book, "InvalidMaxLevels")
@@ -235,9 +233,7 @@ describe("OrderBook", () => {
       expect(await free(m, m.alice)).to.deep.equal([4n * LOT, quoteOf(100, 6n)]);
       expect(await m.book.bestBid()).to.deep.equal([0n, 0n]);
       expect(await order(m, bid)).to.deep.equal({ maker: ethers.ZeroAddress, open: 0n, claimable: 0n });
-      await expect(by(m.book, m.alice).cancel(bid))
-        .to.be.revertedWithCustomError(m.book, "OrderNotFound")
-        .withArgs(bid);
+      await expect(by(m.book, m.alice).cancel(bid)).to.be.revertedWithCustomError(m.book, "OrderNotFound").withArgs(bid);
       // The book now holds exactly the free balance.
       expect(await m.base.balanceOf(m.book)).to.equal(4n * LOT);
       expect(await m.quote.balanceOf(m.book)).to.equal(quoteOf(100, 6n));
@@ -287,7 +283,7 @@ describe("OrderBook", () => {
         [
           { isAsk: BID, tick: 99, lots: 10n },
           { isAsk: ASK, tick: 101, lots: 10n },
-        ]
+        ],
       );
       const [bid, ask] = idsIn(m, await tx0.wait());
       await by(m.book, m.taker).take(true, 101, 4n, 1, true);
@@ -296,20 +292,19 @@ describe("OrderBook", () => {
         [
           { isAsk: BID, tick: 100, lots: 8n },
           { isAsk: ASK, tick: 102, lots: 8n },
-        ]
+        ],
       );
       await expect(tx).to.emit(m.book, "OrderCancelled").withArgs(bid, 10n);
       await expect(tx).to.emit(m.book, "OrderCancelled").withArgs(ask, 6n);
       await expect(tx).to.emit(m.book, "OrderClaimed").withArgs(ask, 4n);
-      await expect(tx).to.emit(m.book, "OrderPosted").withArgs(orderId(BID, 100, 0), m.alice.address, BID, 100, 8n);
+      await expect(tx)
+        .to.emit(m.book, "OrderPosted")
+        .withArgs(orderId(BID, 100, 0), m.alice.address, BID, 100, 8n);
       expect(await m.book.bestBid()).to.deep.equal([100n, 8n]);
       expect(await m.book.bestAsk()).to.deep.equal([102n, 8n]);
       // Base: 100 deposited − 10 ask escrow + 6 unfilled back − 8 new ask escrow. Quote: the bid's escrow came
       // back whole, the ask's 4 filled lots paid 101 each, the new bid escrows 8 lots at 100.
-      expect(await free(m, m.alice)).to.deep.equal([
-        (100n - 10n + 6n - 8n) * LOT,
-        quoteOf(100, 100n) + quoteOf(101, 4n) - quoteOf(100, 8n),
-      ]);
+      expect(await free(m, m.alice)).to.deep.equal([(100n - 10n + 6n - 8n) * LOT, quoteOf(100, 100n) + quoteOf(101, 4n) - quoteOf(100, 8n)]);
       await expect(by(m.book, m.alice).requote([bid], [])).to.be.revertedWithCustomError(m.book, "OrderNotFound");
     });
 
@@ -393,22 +388,15 @@ describe("OrderBook", () => {
         [m.base, m.quote, 1n, 0n],
         [m.base, m.quote, 1n << 128n, 1n],
       ] as const) {
-        await expect(ethers.deployContract("OrderBook", [...args])).to.be.revertedWithCustomError(
-          m.book,
-          "InvalidMarket"
-        );
+        await expect(ethers.deployContract("OrderBook", [...args])).to.be.revertedWithCustomError(m.book, "InvalidMarket");
       }
     });
 
     it("withdraw sends free balance out and rejects more than is free with InsufficientBalance", async () => {
       const m = await networkHelpers.loadFixture(deployMarket);
       await expect(by(m.book, m.alice).deposit(5n, 7n)).to.emit(m.book, "Deposited").withArgs(m.alice.address, 5n, 7n);
-      await expect(by(m.book, m.alice).withdraw(6n, 0n))
-        .to.be.revertedWithCustomError(m.book, "InsufficientBalance")
-        .withArgs(true, 5n, 6n);
-      await expect(by(m.book, m.alice).withdraw(0n, 8n))
-        .to.be.revertedWithCustomError(m.book, "InsufficientBalance")
-        .withArgs(false, 7n, 8n);
+      await expect(by(m.book, m.alice).withdraw(6n, 0n)).to.be.revertedWithCustomError(m.book, "InsufficientBalance").withArgs(true, 5n, 6n);
+      await expect(by(m.book, m.alice).withdraw(0n, 8n)).to.be.revertedWithCustomError(m.book, "InsufficientBalance").withArgs(false, 7n, 8n);
       await expect(by(m.book, m.alice).withdraw(5n, 7n)).to.emit(m.book, "Withdrawn").withArgs(m.alice.address, 5n, 7n);
       expect(await free(m, m.alice)).to.deep.equal([0n, 0n]);
       expect(await m.base.balanceOf(m.book)).to.equal(0n);
@@ -545,8 +533,7 @@ class BookModel {
 
   post(maker: number, isAsk: boolean, tick: number, lots: bigint): bigint {
     const other = this.ticks(!isAsk)[0];
-    if (other !== undefined && (isAsk ? other >= tick : other <= tick))
-      throw new ModelRevert("WouldCross", [isAsk, tick, other]);
+    if (other !== undefined && (isAsk ? other >= tick : other <= tick)) throw new ModelRevert("WouldCross", [isAsk, tick, other]);
     const l = this.level(isAsk, tick);
     if (l.entries.length - l.head === this.capacity) {
       const e = l.entries[l.head];
@@ -709,8 +696,7 @@ async function runProperty(cfg: PropertyConfig) {
     for (const log of receipt!.logs) {
       const p = m.book.interface.parseLog(log);
       if (p?.name === "Fill") events.fills[p.args.isBuy ? "ask" : "bid"] += p.args.lots as bigint;
-      if (p?.name === "OrderClaimed")
-        events.claims[((p.args.orderId as bigint) >> 40n) & 1n ? "ask" : "bid"] += p.args.claimedLots as bigint;
+      if (p?.name === "OrderClaimed") events.claims[((p.args.orderId as bigint) >> 40n) & 1n ? "ask" : "bid"] += p.args.claimedLots as bigint;
     }
   };
   /** Applies one operation to the model and the chain and checks that both agree on the outcome. */
@@ -718,7 +704,7 @@ async function runProperty(cfg: PropertyConfig) {
     label: string,
     apply: () => unknown,
     call: () => Promise<unknown>,
-    send: () => Promise<{ wait(): Promise<ContractTransactionReceipt | null> }>
+    send: () => Promise<{ wait(): Promise<ContractTransactionReceipt | null> }>,
   ) => {
     let expected: unknown;
     try {
@@ -739,9 +725,7 @@ async function runProperty(cfg: PropertyConfig) {
   const liveOf = (maker: number) => [...model.s.orders.values()].filter((o) => o.maker === maker).map((o) => o.id);
   const anyId = () => {
     const ids = [...model.s.orders.keys()];
-    return ids.length > 0 && rng() < 0.9
-      ? pick(ids)
-      : orderId(rng() < 0.5, int(cfg.bidTicks[0], cfg.askTicks[1]), int(0, 3));
+    return ids.length > 0 && rng() < 0.9 ? pick(ids) : orderId(rng() < 0.5, int(cfg.bidTicks[0], cfg.askTicks[1]), int(0, 3));
   };
   const newOrder = (): { isAsk: boolean; tick: number; lots: bigint } => {
     const isAsk = rng() < 0.5;
@@ -761,7 +745,7 @@ async function runProperty(cfg: PropertyConfig) {
         "post",
         () => model.post(who, o.isAsk, o.tick, o.lots),
         () => by(m.book, signer).post.staticCall(o.isAsk, o.tick, o.lots),
-        () => by(m.book, signer).post(o.isAsk, o.tick, o.lots)
+        () => by(m.book, signer).post(o.isAsk, o.tick, o.lots),
       );
     } else if (choose(cfg.weights.cancel)) {
       const mine = liveOf(who);
@@ -770,7 +754,7 @@ async function runProperty(cfg: PropertyConfig) {
         "cancel",
         () => model.cancel(who, id, address),
         () => by(m.book, signer).cancel.staticCall(id),
-        () => by(m.book, signer).cancel(id)
+        () => by(m.book, signer).cancel(id),
       );
     } else if (choose(cfg.weights.take)) {
       const isBuy = rng() < 0.5;
@@ -783,7 +767,7 @@ async function runProperty(cfg: PropertyConfig) {
         "take",
         () => model.take(isBuy, limit, lots, levels, fok),
         () => by(m.book, signer).take.staticCall(isBuy, limit, lots, levels, fok),
-        () => by(m.book, signer).take(isBuy, limit, lots, levels, fok)
+        () => by(m.book, signer).take(isBuy, limit, lots, levels, fok),
       );
     } else if (choose(cfg.weights.claim)) {
       const ids = liveOf(who).filter(() => rng() < 0.6);
@@ -793,7 +777,7 @@ async function runProperty(cfg: PropertyConfig) {
         "claim",
         () => model.claim(who, unique, address),
         () => by(m.book, signer).claim.staticCall(unique),
-        () => by(m.book, signer).claim(unique)
+        () => by(m.book, signer).claim(unique),
       );
     } else if (choose(cfg.weights.replace)) {
       const mine = liveOf(who);
@@ -810,7 +794,7 @@ async function runProperty(cfg: PropertyConfig) {
           return model.post(who, isAsk, tick, lots);
         },
         () => by(m.book, signer).replace.staticCall(id, tick, lots),
-        () => by(m.book, signer).replace(id, tick, lots)
+        () => by(m.book, signer).replace(id, tick, lots),
       );
     } else if (choose(cfg.weights.requote)) {
       const cancels = liveOf(who)
@@ -824,7 +808,7 @@ async function runProperty(cfg: PropertyConfig) {
           return posts.map((o) => model.post(who, o.isAsk, o.tick, o.lots));
         },
         async () => [...(await by(m.book, signer).requote.staticCall(cancels, posts))],
-        () => by(m.book, signer).requote(cancels, posts)
+        () => by(m.book, signer).requote(cancels, posts),
       );
     } else {
       const [fb, fq] = model.s.free[who];
@@ -834,7 +818,7 @@ async function runProperty(cfg: PropertyConfig) {
         "withdraw",
         () => model.withdraw(who, b, q),
         async () => undefined,
-        () => by(m.book, signer).withdraw(b, q)
+        () => by(m.book, signer).withdraw(b, q),
       );
     }
 
@@ -853,7 +837,7 @@ async function runProperty(cfg: PropertyConfig) {
         "cancel",
         () => model.cancel(i, id, address),
         () => by(m.book, actors[i]).cancel.staticCall(id),
-        () => by(m.book, actors[i]).cancel(id)
+        () => by(m.book, actors[i]).cancel(id),
       );
     }
   }
@@ -882,10 +866,7 @@ async function compareAll(m: Market, model: BookModel, actors: Signer[]) {
   }
   for (const [key, l] of model.s.levels) {
     const [side, tick] = key.split(":");
-    expect(await m.book.levelOf(side === "true", Number(tick)), `level ${key}`).to.deep.equal([
-      model.openOf(l),
-      BigInt(l.entries.length - l.head),
-    ]);
+    expect(await m.book.levelOf(side === "true", Number(tick)), `level ${key}`).to.deep.equal([model.openOf(l), BigInt(l.entries.length - l.head)]);
   }
   for (const isAsk of [true, false]) {
     const ticks = model.ticks(isAsk);
@@ -893,8 +874,7 @@ async function compareAll(m: Market, model: BookModel, actors: Signer[]) {
     expect([...gotTicks].map(Number)).to.deep.equal(ticks);
     expect([...gotLots]).to.deep.equal(ticks.map((t) => model.openOf(model.level(isAsk, t))));
   }
-  for (let i = 1; i < actors.length; i++)
-    expect(await free(m, actors[i]), `free balance of actor ${i}`).to.deep.equal(model.s.free[i]);
+  for (let i = 1; i < actors.length; i++) expect(await free(m, actors[i]), `free balance of actor ${i}`).to.deep.equal(model.s.free[i]);
 }
 
 describe("OrderBook against a naive reference book (seeded random operations)", () => {

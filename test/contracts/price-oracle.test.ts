@@ -15,7 +15,9 @@ describe("PriceOracle", () => {
     const { oracle, keeper } = await deploy();
     const tx = await as(oracle, keeper).push(2_000n * 10n ** 18n);
     const block = await ethers.provider.getBlock(tx.blockNumber!);
-    await expect(tx).to.emit(oracle, "PriceUpdated").withArgs(1, 2_000n * 10n ** 18n, block!.timestamp);
+    await expect(tx)
+      .to.emit(oracle, "PriceUpdated")
+      .withArgs(1, 2_000n * 10n ** 18n, block!.timestamp);
     await as(oracle, keeper).push(2_001n * 10n ** 18n);
     const [roundId, price] = await oracle.latestRound();
     expect(roundId).to.equal(2n);
@@ -56,13 +58,17 @@ describe("PriceOracle", () => {
     };
     await at(t0 + 50, 1n); // round 1: before E
     await at(E - 1, 2n); // round 2: the last before E
-    await expect(oracle.settlementRound(E, 2)).to.be.revertedWithCustomError(oracle, "NotFirstRoundAtOrAfter").withArgs(2, E - 1, t0 + 50, E);
+    await expect(oracle.settlementRound(E, 2))
+      .to.be.revertedWithCustomError(oracle, "NotFirstRoundAtOrAfter")
+      .withArgs(2, E - 1, t0 + 50, E);
     await expect(oracle.settlementRound(E, 3)).to.be.revertedWithCustomError(oracle, "RoundNotFound").withArgs(3, 2);
     await at(E, 3n); // round 3: stamped exactly at E — the first at or after it
     expect(await oracle.settlementRound(E, 3)).to.deep.equal([3n, BigInt(E)]);
     for (let k = 1; k <= 3; k++) await at(E + 60 * k, 10n + BigInt(k)); // rounds 4–6
     expect(await oracle.settlementRound(E, 3)).to.deep.equal([3n, BigInt(E)]);
-    await expect(oracle.settlementRound(E, 4)).to.be.revertedWithCustomError(oracle, "NotFirstRoundAtOrAfter").withArgs(4, E + 60, E, E);
+    await expect(oracle.settlementRound(E, 4))
+      .to.be.revertedWithCustomError(oracle, "NotFirstRoundAtOrAfter")
+      .withArgs(4, E + 60, E, E);
     await expect(oracle.settlementRound(E, 0)).to.be.revertedWithCustomError(oracle, "RoundNotFound").withArgs(0, 6);
     // Round 1 has no predecessor: it is the answer for any time up to its own stamp.
     expect(await oracle.settlementRound(t0 + 1, 1)).to.deep.equal([1n, BigInt(t0 + 50)]);
@@ -97,7 +103,9 @@ describe("PriceOracle", () => {
     const { oracle, keeper, stranger, owner } = await deploy();
     await expect(as(oracle, stranger).push(1)).to.be.revertedWithCustomError(oracle, "NotUpdater").withArgs(stranger.address);
     await expect(as(oracle, keeper).push(0)).to.be.revertedWithCustomError(oracle, "ZeroPrice");
-    await expect(as(oracle, keeper).push(2n ** 128n)).to.be.revertedWithCustomError(oracle, "PriceTooLarge").withArgs(2n ** 128n, 2n ** 128n - 1n);
+    await expect(as(oracle, keeper).push(2n ** 128n))
+      .to.be.revertedWithCustomError(oracle, "PriceTooLarge")
+      .withArgs(2n ** 128n, 2n ** 128n - 1n);
     await expect(as(oracle, stranger).setUpdater(stranger, true)).to.be.revertedWithCustomError(oracle, "OwnableUnauthorizedAccount");
     await as(oracle, owner).setUpdater(stranger, true);
     await as(oracle, stranger).push(5);

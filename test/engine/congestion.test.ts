@@ -21,9 +21,7 @@ function scenario(congested: boolean) {
         priorityFee: { tipGwei: 0.1, maxFeeMultiplier: 1000 },
         params: { ratePerHour: 120 },
       },
-      ...(congested
-        ? [{ type: "congestion-load", id: "load", params: { gasPerSecond: 300_000, txGas: 1_000_000, tipGwei: { median: 2, sigma: 0.3 } } }]
-        : []),
+      ...(congested ? [{ type: "congestion-load", id: "load", params: { gasPerSecond: 300_000, txGas: 1_000_000, tipGwei: { median: 2, sigma: 0.3 } } }] : []),
     ],
   };
 }
@@ -37,7 +35,10 @@ describe("engine: congestion", () => {
     expect(busy.summary.metrics["txsPricedOut.congestion-load"]).to.be.greaterThan(50);
     expect(busy.summary.metrics.baseFeeGweiP95).to.be.greaterThan(10 * calm.summary.metrics.baseFeeGweiP95);
     const delays = (run: typeof calm) =>
-      run.csv("txs.csv").filter((t) => t.agent === "noise" && t.status === "ok").map((t) => Number(t.delaySec));
+      run
+        .csv("txs.csv")
+        .filter((t) => t.agent === "noise" && t.status === "ok")
+        .map((t) => Number(t.delaySec));
     expect(quantile(delays(busy), 0.95)).to.be.greaterThan(quantile(delays(calm), 0.95) + 12);
     // Burn transactions really consume about their target gas.
     const burns = busy.csv("txs.csv").filter((t) => t.kind === "burn" && t.status === "ok");

@@ -92,10 +92,30 @@ describe("liquidation keepers spread across unhealthy accounts", () => {
  */
 type Dip = "between-blocks" | "long" | "recovered" | "late";
 const DIPS: Record<Dip, [number, number][]> = {
-  "between-blocks": [[0, 2_000], [292, 1_830], [298, 2_000], [1_200, 2_000]],
-  long: [[0, 2_000], [292, 1_830], [1_200, 1_830]],
-  recovered: [[0, 2_000], [292, 1_830], [305, 2_000], [1_200, 2_000]],
-  late: [[0, 2_000], [292, 1_830], [298, 2_000], [305, 1_830], [1_200, 1_830]],
+  "between-blocks": [
+    [0, 2_000],
+    [292, 1_830],
+    [298, 2_000],
+    [1_200, 2_000],
+  ],
+  long: [
+    [0, 2_000],
+    [292, 1_830],
+    [1_200, 1_830],
+  ],
+  recovered: [
+    [0, 2_000],
+    [292, 1_830],
+    [305, 2_000],
+    [1_200, 2_000],
+  ],
+  late: [
+    [0, 2_000],
+    [292, 1_830],
+    [298, 2_000],
+    [305, 1_830],
+    [1_200, 1_830],
+  ],
 };
 
 function dipScenario(keeperParams: Record<string, number>, dip: Dip = "between-blocks"): Record<string, unknown> {
@@ -117,7 +137,11 @@ function dipScenario(keeperParams: Record<string, number>, dip: Dip = "between-b
     contracts: { margin: { imRatio: 0.05, mmRatio: 0.03, penalty: 0.02, keeperShare: 0.5, maxOracleAgeSec: 7_200, insuranceFundUsd: 20_000 } },
     agents: [
       { type: "oracle-keeper", id: "oracle", latency: { observation: 3, submission: 1 }, params: { heartbeatSec: 290, deviationBps: 5_000 } },
-      { type: "leveraged-trader", id: "traders", params: { accounts: 40, notionalUsd: { median: 50_000, sigma: 0.5 }, leverage: { min: 10, max: 10 }, longProbability: 1, openWithinSec: 10 } },
+      {
+        type: "leveraged-trader",
+        id: "traders",
+        params: { accounts: 40, notionalUsd: { median: 50_000, sigma: 0.5 }, leverage: { min: 10, max: 10 }, longProbability: 1, openWithinSec: 10 },
+      },
       keeperEntry("keeper-a", 0.2),
       keeperEntry("keeper-b", 0.5),
       keeperEntry("keeper-c", 1),
@@ -207,11 +231,22 @@ describe("scenario: many accounts unhealthy at once (keepers spreading, liquidat
 describe("report: liquidations per block", () => {
   it("adds bars of how many liquidations each block held to the liquidation chart", () => {
     const dir = mkdtempSync(join(tmpdir(), "deltalag-liq-chart-"));
-    const rows = [[27, 312], [27, 312], [27, 312], [28, 324], [40, 480], [40, 480]];
+    const rows = [
+      [27, 312],
+      [27, 312],
+      [27, 312],
+      [28, 324],
+      [40, 480],
+      [40, 480],
+    ];
     writeFileSync(join(dir, "liquidations.csv"), `block,time,closedNotionalUsd,badDebtUsd\n${rows.map(([b, t]) => `${b},${t},50000,0`).join("\n")}\n`);
     const chart = liquidationChart(readTable(dir, "liquidations.csv")!, undefined, { label: "min", scale: 1 / 60 })!;
     const bars = (chart.option.series as { name: string; data: unknown }[]).find((s) => s.name === "liquidations in the block");
-    expect(bars?.data).to.deep.equal([[5.2, 3], [5.4, 1], [8, 2]]);
+    expect(bars?.data).to.deep.equal([
+      [5.2, 3],
+      [5.4, 1],
+      [8, 2],
+    ]);
     expect(chart.caption).to.include("at most 3 in one block, 2 of 3 blocks held two or more");
   });
 });

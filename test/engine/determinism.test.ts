@@ -15,11 +15,12 @@ describe("engine: determinism", () => {
   it("changes the price path with the seed, but not when an agent is added", async () => {
     const base = await runTemp("scenarios/quickstart.yaml", SHORT);
     const otherSeed = await runTemp("scenarios/quickstart.yaml", [...SHORT, "seed=43"]);
-    const moreAgents = await runTemp("scenarios/quickstart.yaml", [
-      ...SHORT,
-      'agents.3={"type":"noise-trader","id":"extra","params":{"ratePerHour":300}}',
-    ]);
-    const prices = (run: typeof base) => run.csv("blocks.csv").map((r) => r.refPrice).join(",");
+    const moreAgents = await runTemp("scenarios/quickstart.yaml", [...SHORT, 'agents.3={"type":"noise-trader","id":"extra","params":{"ratePerHour":300}}']);
+    const prices = (run: typeof base) =>
+      run
+        .csv("blocks.csv")
+        .map((r) => r.refPrice)
+        .join(",");
     expect(prices(otherSeed)).to.not.equal(prices(base));
     expect(prices(moreAgents)).to.equal(prices(base));
     // ...while the extra agent really traded.

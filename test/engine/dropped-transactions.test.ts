@@ -19,7 +19,13 @@ describe("engine: transactions stuck in the mempool", () => {
         {
           type: "congestion-load",
           id: "load",
-          params: { gasPerSecond: 400_000, txGas: 1_000_000, pattern: "bursty", burst: { multiplier: 4, meanDurationSec: 1200, meanGapSec: 2400 }, tipGwei: { median: 2, sigma: 0.3 } },
+          params: {
+            gasPerSecond: 400_000,
+            txGas: 1_000_000,
+            pattern: "bursty",
+            burst: { multiplier: 4, meanDurationSec: 1200, meanGapSec: 2400 },
+            tipGwei: { median: 2, sigma: 0.3 },
+          },
         },
       ],
     });

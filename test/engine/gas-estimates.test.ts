@@ -98,7 +98,10 @@ describe("engine: the gas table agents use matches receipts", function () {
       const ok = (byKind.get(kind) ?? []).filter((r) => r.status === "ok");
       expect(ok.length, `${kind}: successful receipts`).to.be.at.least(kind === "vault-settle" ? 2 : 10);
     }
-    expect([...byKind.keys()].every((k) => k in GAS), "no kind outside the table").to.equal(true);
+    expect(
+      [...byKind.keys()].every((k) => k in GAS),
+      "no kind outside the table",
+    ).to.equal(true);
   });
 
   it("every receipt leaves ≥ 10 % headroom under its kind's gas limit, and nothing reverted out of gas", () => {

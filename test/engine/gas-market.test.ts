@@ -20,7 +20,13 @@ describe("engine: gas market", () => {
       network: { blockTime: 12, blockGasLimit: 220_000, initialBaseFeeGwei: 1 },
       market: { process: "gbm", sigma: 0.3 },
       agents: [
-        { type: "noise-trader", id: "crowd", latency: { observation: 1, submission: 1 }, priorityFee: { tipGwei: 1, maxFeeMultiplier: 1000 }, params: { ratePerHour: 2400 } },
+        {
+          type: "noise-trader",
+          id: "crowd",
+          latency: { observation: 1, submission: 1 },
+          priorityFee: { tipGwei: 1, maxFeeMultiplier: 1000 },
+          params: { ratePerHour: 2400 },
+        },
       ],
     });
     const blocks = run.csv("blocks.csv");
@@ -34,7 +40,10 @@ describe("engine: gas market", () => {
     expect(rises).to.be.greaterThan(50);
     const last = Number(blocks[blocks.length - 1].baseFeeGwei);
     expect(last).to.be.greaterThan(5);
-    const delays = run.csv("txs.csv").filter((t) => t.status === "ok").map((t) => Number(t.delaySec));
+    const delays = run
+      .csv("txs.csv")
+      .filter((t) => t.status === "ok")
+      .map((t) => Number(t.delaySec));
     expect(Math.max(...delays)).to.be.greaterThan(60);
   });
 });

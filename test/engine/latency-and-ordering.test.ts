@@ -34,7 +34,10 @@ describe("engine: latency and ordering", () => {
    * 1 s latency and a 50 gwei tip. Under a priority auction the higher tip goes first; under FIFO the
    * earlier arrival does. Whoever goes first takes the trade; the other finds no profit left (reverts).
    */
-  for (const [ordering, winner] of [["priority", "rich"], ["fifo", "fast"]] as const) {
+  for (const [ordering, winner] of [
+    ["priority", "rich"],
+    ["fifo", "fast"],
+  ] as const) {
     it(`under ${ordering} ordering the ${winner} arbitrageur wins the race`, async () => {
       const run = await runTemp({
         seed: 5,

@@ -14,8 +14,7 @@ export interface TempRun {
 
 /** Runs a scenario (a file, or an in-memory object) into a fresh temporary folder. */
 export async function runTemp(source: string | Record<string, unknown>, set: string[] = []): Promise<TempRun> {
-  const scenario =
-    typeof source === "string" ? loadScenario(source, { set }) : resolveScenario(source, process.cwd(), "test", { set });
+  const scenario = typeof source === "string" ? loadScenario(source, { set }) : resolveScenario(source, process.cwd(), "test", { set });
   const dir = join(mkdtempSync(join(tmpdir(), "deltalag-test-")), "run");
   const summary = await runScenario(scenario, { outDir: dir });
   return {

@@ -45,7 +45,10 @@ describe("market: reference price paths", () => {
     expectClose(bridge[60], 110, 1e-9, "second row");
     expectClose(bridge[120], 99, 1e-9, "last row");
     const linear = resample(series, 0, 1, 120, "linear", 0, new Rng("x"));
-    expect(bridge.some((p, i) => Math.abs(p - linear[i]) > 0.1), "the bridge is not a straight line").to.equal(true);
+    expect(
+      bridge.some((p, i) => Math.abs(p - linear[i]) > 0.1),
+      "the bridge is not a straight line",
+    ).to.equal(true);
   });
 
   it("realised volatility of a series recovers the GBM σ that made it", () => {

@@ -27,7 +27,10 @@ describe("plug-ins: a user's own agent from outside the repo", () => {
     const txs = parse(readFileSync(join(out, "txs.csv")), { columns: true }) as Record<string, string>[];
     const twap = txs.filter((t) => t.agentType === "twap-trader");
     expect(twap.map((t) => t.kind)).to.deep.equal(Array(12).fill("swap"));
-    expect(twap.every((t) => t.status === "ok"), JSON.stringify(twap.map((t) => t.revertReason))).to.equal(true);
+    expect(
+      twap.every((t) => t.status === "ok"),
+      JSON.stringify(twap.map((t) => t.revertReason)),
+    ).to.equal(true);
     const trades = parse(readFileSync(join(out, "trades.csv")), { columns: true }) as Record<string, string>[];
     const bought = trades.filter((t) => t.agent === "twap").reduce((sum, t) => sum + Number(t.amountBase), 0);
     // 120 base over 12 slices, each bought with 10 × ref quote: within the pool's fee and drift of 120.
@@ -53,9 +56,18 @@ describe("plug-ins: a user's own agent from outside the repo", () => {
     const scenario = join(dir, "scenario.yaml");
     const cases: [string, string][] = [
       ["export default 42;\n", "the default export must be a function"],
-      ['export default (api) => ({ name: "x", agents: [api.defineAgent({ type: "y", params: api.z.strictObject({}), kinds: ["swap"] })] });\n', "needs: create"],
-      ['export default (api) => ({ name: "x", agents: [{ type: "arbitrageur", params: api.z.strictObject({}), kinds: ["swap"], create: () => null }] });\n', 'type "arbitrageur" is already defined by deltalag'],
-      ['export default (api) => ({ name: "x", agents: [{ type: "z", params: api.z.strictObject({}), kinds: ["teleport"], create: () => null }] });\n', "unknown kind teleport"],
+      [
+        'export default (api) => ({ name: "x", agents: [api.defineAgent({ type: "y", params: api.z.strictObject({}), kinds: ["swap"] })] });\n',
+        "needs: create",
+      ],
+      [
+        'export default (api) => ({ name: "x", agents: [{ type: "arbitrageur", params: api.z.strictObject({}), kinds: ["swap"], create: () => null }] });\n',
+        'type "arbitrageur" is already defined by deltalag',
+      ],
+      [
+        'export default (api) => ({ name: "x", agents: [{ type: "z", params: api.z.strictObject({}), kinds: ["teleport"], create: () => null }] });\n',
+        "unknown kind teleport",
+      ],
       ["import { nope } from './missing.ts';\nexport default () => ({ name: 'x' });\n", "the module failed to load"],
     ];
     for (const [source, expected] of cases) {

@@ -14,7 +14,16 @@ import { runTemp } from "../helpers/run-temp.ts";
 
 const CHROMIUM = process.env.DELTALAG_CHROMIUM ?? "/usr/bin/chromium";
 // No internet on CI or the dev machines: without these flags Chromium hangs on network attempts.
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 interface ChartState {
   id: string;
@@ -46,7 +55,8 @@ async function render(browser: Browser, html: string): Promise<Rendered> {
   await page.goto(pathToFileURL(html).href);
   await page.waitForSelector("body[data-charts]", { timeout: 30_000 });
   const charts = await page.evaluate(() => {
-    const echarts = (window as unknown as { echarts: { getInstanceByDom(el: Element): { getOption(): { series: { data?: unknown[] }[] } } | undefined } }).echarts;
+    const echarts = (window as unknown as { echarts: { getInstanceByDom(el: Element): { getOption(): { series: { data?: unknown[] }[] } } | undefined } })
+      .echarts;
     return [...document.querySelectorAll(".chart")].map((el) => {
       const instance = echarts.getInstanceByDom(el);
       const canvas = el.querySelector("canvas");
@@ -89,7 +99,9 @@ describe("report: deltalag report", () => {
 
   before(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`the report test needs Chromium at ${CHROMIUM} (headless, driven by playwright-core); install Debian's package: apt-get install chromium`);
+      throw new Error(
+        `the report test needs Chromium at ${CHROMIUM} (headless, driven by playwright-core); install Debian's package: apt-get install chromium`,
+      );
     }
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     run = await runTemp("scenarios/quickstart.yaml", ["duration=2h"]);
@@ -122,9 +134,23 @@ describe("report: deltalag report", () => {
     }
     writeFileSync(join(dir, "quotes.csv"), csv(quotes));
     writeFileSync(join(dir, "vault.csv"), csv(vault));
-    writeFileSync(join(dir, "hedges.csv"), csv([["time", "agent", "amountBase"], [600, "hedger", 2.5], [3_000, "hedger", -4]]));
+    writeFileSync(
+      join(dir, "hedges.csv"),
+      csv([
+        ["time", "agent", "amountBase"],
+        [600, "hedger", 2.5],
+        [3_000, "hedger", -4],
+      ]),
+    );
     // No size or price column: the chart must still place the markers on the reference price.
-    writeFileSync(join(dir, "liquidations.csv"), csv([["time", "account", "badDebtUsd"], [1_200, "0xabc", 0], [5_400, "0xdef", 12.5]]));
+    writeFileSync(
+      join(dir, "liquidations.csv"),
+      csv([
+        ["time", "account", "badDebtUsd"],
+        [1_200, "0xabc", 0],
+        [5_400, "0xdef", 12.5],
+      ]),
+    );
     const r = await render(browser, writeReport(dir));
     expectAllDrawn(r, ["chart-spread", "chart-vault-delta", "chart-liquidations"]);
     expect(r.charts).to.have.length(9);

@@ -54,9 +54,7 @@ describe("scenario bounds", () => {
   it("checks sizes that follow from several fields: blocks, path points and gas per block", () => {
     expect(rejection({ duration: 5, network: { blockTime: 12 } }).message).to.include("duration: must be at least one block");
     expect(rejection({ duration: "366d", network: { blockTime: 0.01 } }).message).to.include("blocks; at most 130000000");
-    expect(rejection({ duration: "300d", market: { process: "gbm", stepSeconds: 0.01 }, network: { blockTime: 1 } }).message).to.include(
-      "market.stepSeconds:",
-    );
+    expect(rejection({ duration: "300d", market: { process: "gbm", stepSeconds: 0.01 }, network: { blockTime: 1 } }).message).to.include("market.stepSeconds:");
     const gas = rejection({ network: { blockGasLimit: 100_000 }, agents: [{ type: "arbitrageur", id: "arb" }] });
     expect(gas.message).to.include("network.blockGasLimit: agent arb sends transactions of up to 150000 gas");
   });
@@ -81,9 +79,13 @@ describe("scenario bounds", () => {
     expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
     const dir = mkdtempSync(join(tmpdir(), "deltalag-proto-"));
     writeFileSync(join(dir, "p.yaml"), "network:\n  __proto__: { blockTime: 1 }\n");
-    expect(() => loadScenario(join(dir, "p.yaml"))).to.throw(SimError, "network.__proto__").with.property("code", "DL100");
+    expect(() => loadScenario(join(dir, "p.yaml")))
+      .to.throw(SimError, "network.__proto__")
+      .with.property("code", "DL100");
     writeFileSync(join(dir, "c.yaml"), "agents:\n  - type: arbitrageur\n    constructor: 1\n");
-    expect(() => loadScenario(join(dir, "c.yaml"))).to.throw(SimError, "agents.0.constructor").with.property("code", "DL100");
+    expect(() => loadScenario(join(dir, "c.yaml")))
+      .to.throw(SimError, "agents.0.constructor")
+      .with.property("code", "DL100");
   });
 
   it("requires a name that is a safe folder name and refuses oversized text", () => {
@@ -94,7 +96,9 @@ describe("scenario bounds", () => {
     expect(rejection({ agents: [{ type: "arbitrageur", id: `a${"b".repeat(80)}` }] }).message).to.include("agents[0].id: ");
     const dir = mkdtempSync(join(tmpdir(), "deltalag-big-"));
     writeFileSync(join(dir, "big.yaml"), `description: "${"x".repeat(1_100_000)}"\n`);
-    expect(() => loadScenario(join(dir, "big.yaml"))).to.throw(SimError, "at most 1 MiB").with.property("code", "DL100");
+    expect(() => loadScenario(join(dir, "big.yaml")))
+      .to.throw(SimError, "at most 1 MiB")
+      .with.property("code", "DL100");
   });
 
   it("says which shapes a latency accepts, and names the field inside the shape that is wrong", () => {
@@ -107,7 +111,9 @@ describe("scenario bounds", () => {
     expect(tag).to.include('agents[0].latency.submission.dist: must be one of "uniform", "exponential", "lognormal"');
     // A priority fee without `policy` is `fixed` unless it has another policy's fields: then the policy is missing.
     expect(rejection({ agents: [{ type: "arbitrageur", priorityFee: { share: 0.5 } }] }).message).to.include("agents[0].priorityFee.policy: must be one of");
-    expect(rejection({ agents: [{ type: "arbitrageur", priorityFee: { tipGwie: 1 } }] }).message).to.include('agents[0].priorityFee.tipGwie: unknown field — did you mean "tipGwei"?');
+    expect(rejection({ agents: [{ type: "arbitrageur", priorityFee: { tipGwie: 1 } }] }).message).to.include(
+      'agents[0].priorityFee.tipGwie: unknown field — did you mean "tipGwei"?',
+    );
   });
 
   it("refuses replay prices that are infinite, overflow, empty or not numbers, naming the file, line and column", () => {
@@ -121,7 +127,9 @@ describe("scenario bounds", () => {
       ["1e15", 'p.csv:3: column 2 (close) "1e15" must be a positive price ≤ 1000000000000'],
     ]) {
       writeFileSync(join(dir, "p.csv"), `timestamp,close\n1000,2000\n1060,${cell}\n1120,2001\n`);
-      expect(() => loadScenario(join(dir, "s.yaml")), cell).to.throw(SimError, expected).with.property("code", "DL110");
+      expect(() => loadScenario(join(dir, "s.yaml")), cell)
+        .to.throw(SimError, expected)
+        .with.property("code", "DL110");
     }
     writeFileSync(join(dir, "p.csv"), "timestamp,close\n1000,2000\n,2001\n1120,2001\n");
     expect(() => loadScenario(join(dir, "s.yaml"))).to.throw(SimError, 'p.csv:3: column 1 (timestamp) "" is not a finite number');

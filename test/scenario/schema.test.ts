@@ -36,7 +36,9 @@ describe("scenario schema", () => {
     expect(text).to.include('network.orderin: unknown field — did you mean "ordering"?');
     expect(text).to.include("market.sigma: must be ≥ 0.0001 (got -0.2)");
     expect(text).to.include("agents[0].params.minProfitUsd: must be ≥ 0 (got -5)");
-    expect(text).to.include('agents[1].type: must be one of "option-trader", "vault-hedger", "arbitrageur", "noise-trader", "oracle-keeper", "congestion-load", "market-maker", "sniper", "leveraged-trader", "liquidation-keeper" (got "oracle-kepeer") — did you mean "oracle-keeper"?');
+    expect(text).to.include(
+      'agents[1].type: must be one of "option-trader", "vault-hedger", "arbitrageur", "noise-trader", "oracle-keeper", "congestion-load", "market-maker", "sniper", "leveraged-trader", "liquidation-keeper" (got "oracle-kepeer") — did you mean "oracle-keeper"?',
+    );
   });
 
   it("parses durations with units and numbers agents by type", () => {
@@ -54,26 +56,45 @@ describe("scenario schema", () => {
     expect(arb.latency.submission).to.equal(0.5);
     expect(s.network.ordering).to.equal("fifo");
     expect(problems(raw, ["network.blockTime=abc"])).to.include('network.blockTime: must be a number (got "abc")');
-    expect(() => resolveScenario(raw, ".", "t", { set: ["agents.nobody.params.x=1"] })).to.throw(SimError).with.property("code", "DL103");
-    expect(() => resolveScenario(raw, ".", "t", { set: ["novalue"] })).to.throw(SimError).with.property("code", "DL103");
+    expect(() => resolveScenario(raw, ".", "t", { set: ["agents.nobody.params.x=1"] }))
+      .to.throw(SimError)
+      .with.property("code", "DL103");
+    expect(() => resolveScenario(raw, ".", "t", { set: ["novalue"] }))
+      .to.throw(SimError)
+      .with.property("code", "DL103");
   });
 
   it("rejects inconsistent latency ranges and duplicate ids", () => {
+    expect(problems({ agents: [{ type: "noise-trader", latency: { submission: { dist: "uniform", min: 3, max: 1 } } }] })).to.include(
+      "agents.noise-trader.latency.submission: max must be ≥ min (got min 3, max 1)",
+    );
     expect(
-      problems({ agents: [{ type: "noise-trader", latency: { submission: { dist: "uniform", min: 3, max: 1 } } }] }),
-    ).to.include("agents.noise-trader.latency.submission: max must be ≥ min (got min 3, max 1)");
-    expect(problems({ agents: [{ type: "noise-trader", id: "a" }, { type: "arbitrageur", id: "a" }] })).to.include('agents[1].id: "a" is used twice');
+      problems({
+        agents: [
+          { type: "noise-trader", id: "a" },
+          { type: "arbitrageur", id: "a" },
+        ],
+      }),
+    ).to.include('agents[1].id: "a" is used twice');
   });
 
   it("names the file and the fix for missing files, bad YAML and bad replay data", () => {
-    expect(() => loadScenario("does/not/exist.yaml")).to.throw(SimError).with.property("code", "DL101");
+    expect(() => loadScenario("does/not/exist.yaml"))
+      .to.throw(SimError)
+      .with.property("code", "DL101");
     const dir = mkdtempSync(join(tmpdir(), "deltalag-schema-"));
     writeFileSync(join(dir, "bad.yaml"), "network: [blockTime: 12\n");
-    expect(() => loadScenario(join(dir, "bad.yaml"))).to.throw(SimError).with.property("code", "DL102");
+    expect(() => loadScenario(join(dir, "bad.yaml")))
+      .to.throw(SimError)
+      .with.property("code", "DL102");
     writeFileSync(join(dir, "prices.csv"), "timestamp,close\n100,5\n90,6\n");
     writeFileSync(join(dir, "replay.yaml"), "market: { process: replay, file: prices.csv }\n");
-    expect(() => loadScenario(join(dir, "replay.yaml"))).to.throw(SimError, "prices.csv:3: timestamps must increase").with.property("code", "DL110");
+    expect(() => loadScenario(join(dir, "replay.yaml")))
+      .to.throw(SimError, "prices.csv:3: timestamps must increase")
+      .with.property("code", "DL110");
     writeFileSync(join(dir, "missing.yaml"), "market: { process: replay, file: nope.csv }\n");
-    expect(() => loadScenario(join(dir, "missing.yaml"))).to.throw(SimError, "market.file: cannot read").with.property("code", "DL110");
+    expect(() => loadScenario(join(dir, "missing.yaml")))
+      .to.throw(SimError, "market.file: cannot read")
+      .with.property("code", "DL110");
   });
 });

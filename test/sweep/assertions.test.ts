@@ -71,7 +71,8 @@ describe("check: assertions", () => {
     );
     expect(e.code).to.equal("DL100");
     expect(e.message).to.include("6 problems");
-    for (const path of ["[0].op", "[1].value", "[2].value", "[3].where.market.sigma", "[4].where", "[5].extra"]) expect(e.message).to.include(`assertions${path}:`);
+    for (const path of ["[0].op", "[1].value", "[2].value", "[3].where.market.sigma", "[4].where", "[5].extra"])
+      expect(e.message).to.include(`assertions${path}:`);
   });
 
   it("rejects an unknown metric after the runs with DL400 and the nearest name", () => {
@@ -105,7 +106,13 @@ describe("check: baseline", () => {
   it("compares a summary.json with the run of the same seed, and needs a one-point sweep for it", () => {
     writeFileSync(join(dir, "summary.json"), JSON.stringify({ seed: 3, metrics: { lvrUsd: 30, noiseTrades: 90, wallSeconds: 99 } }));
     const one = points.slice(0, 1);
-    const r = compareBaseline(join(dir, "summary.json"), [], one, records.filter((x) => x.run.point === 0), 0.05);
+    const r = compareBaseline(
+      join(dir, "summary.json"),
+      [],
+      one,
+      records.filter((x) => x.run.point === 0),
+      0.05,
+    );
     expect(r.basis).to.equal("seed 3");
     expect(r.compared).to.equal(2);
     expect(r.deviations.map((d) => d.metric)).to.deep.equal(["noiseTrades"]);

@@ -15,7 +15,10 @@ const quickstart = readFileSync("scenarios/quickstart.yaml", "utf8");
 /** The quickstart for 30 minutes, one seed, with these assertion lines. */
 function scenarioWith(dir: string, name: string, assertions: string[]): string {
   const path = join(dir, `${name}.yaml`);
-  writeFileSync(path, `${quickstart}\nduration: 30m\nsweep:\n  seeds: 1\nassertions:\n${assertions.map((a) => `  - ${a}`).join("\n")}\n`.replace(/^duration: 1d\n/m, ""));
+  writeFileSync(
+    path,
+    `${quickstart}\nduration: 30m\nsweep:\n  seeds: 1\nassertions:\n${assertions.map((a) => `  - ${a}`).join("\n")}\n`.replace(/^duration: 1d\n/m, ""),
+  );
   return path;
 }
 
@@ -49,7 +52,10 @@ describe("CLI: deltalag sweep, check and merge", () => {
 
   it("check exits 0 when every assertion holds and 1 when one fails, reusing completed runs with --out", () => {
     const out = join(dir, "check");
-    const pass = scenarioWith(dir, "pass", ["{ metric: blocks, aggregate: min, op: '>=', value: 150 }", "{ metric: lvrUsd, aggregate: mean, op: between, value: [0, 1000000] }"]);
+    const pass = scenarioWith(dir, "pass", [
+      "{ metric: blocks, aggregate: min, op: '>=', value: 150 }",
+      "{ metric: lvrUsd, aggregate: mean, op: between, value: [0, 1000000] }",
+    ]);
     const ok = cli(["check", pass, "--out", out, "--no-compile"]);
     expect(ok.code, ok.stderr).to.equal(0);
     expect(ok.stdout).to.match(/blocks min >= 150\s+-\s+1\s+150\s+PASS/);

@@ -36,8 +36,22 @@ describe("sweep grids: parsing", () => {
   });
 
   it("rejects malformed grids with DL400 and the offending text", () => {
-    for (const bad of ["network.blockTime=", "network.blockTime", "=1,2", "network.blockTime=1,,2", "network.blockTime=1..x", "network.blockTime=5..1", "network.blockTime=1..5:0", "network.blockTime=[1,2", "network.blockTime=2,2", "x=1..1e9"]) {
-      expect(code(() => parseAxisFlag("--grid", bad)), bad).to.equal("DL400");
+    for (const bad of [
+      "network.blockTime=",
+      "network.blockTime",
+      "=1,2",
+      "network.blockTime=1,,2",
+      "network.blockTime=1..x",
+      "network.blockTime=5..1",
+      "network.blockTime=1..5:0",
+      "network.blockTime=[1,2",
+      "network.blockTime=2,2",
+      "x=1..1e9",
+    ]) {
+      expect(
+        code(() => parseAxisFlag("--grid", bad)),
+        bad,
+      ).to.equal("DL400");
     }
     try {
       parseAxisFlag("--grid", "network.blockTime=");
@@ -47,7 +61,11 @@ describe("sweep grids: parsing", () => {
   });
 
   it("reads the scenario's sweep: section (lists, range strings, zip groups) and lets flags replace its fields", () => {
-    const section = { seeds: 3, grid: { "network.blockTime": [2, 12], "market.sigma": "0.3..0.9:0.3" }, zip: { "contracts.pool.feeBps": [5, 30], "agents.arb.params.minProfitUsd": [0, 5] } };
+    const section = {
+      seeds: 3,
+      grid: { "network.blockTime": [2, 12], "market.sigma": "0.3..0.9:0.3" },
+      zip: { "contracts.pool.feeBps": [5, 30], "agents.arb.params.minProfitUsd": [0, 5] },
+    };
     const spec = buildSweepSpec(section, {}, "s.yaml");
     expect(spec.seeds).to.equal(3);
     expect(spec.fields).to.deep.equal(["network.blockTime", "market.sigma", "contracts.pool.feeBps", "agents.arb.params.minProfitUsd"]);
@@ -94,7 +112,10 @@ describe("sweep grids: points, run list and shards", () => {
     const runs = buildRunList(points.length, 1, 3);
     for (const n of [1, 2, 3, 5, 7, 36, 50]) {
       const shards = Array.from({ length: n }, (_, i) => selectShard(runs, { index: i, count: n }));
-      const all = shards.flat().map((r) => r.index).sort((x, y) => x - y);
+      const all = shards
+        .flat()
+        .map((r) => r.index)
+        .sort((x, y) => x - y);
       expect(all, `n = ${n}`).to.deep.equal(runs.map((r) => r.index));
       shards.forEach((shard, i) => expect(shard.every((r) => r.index % n === i)).to.equal(true));
     }
@@ -103,6 +124,10 @@ describe("sweep grids: points, run list and shards", () => {
   it("parses 0-based --shard i/n and rejects malformed or out-of-range shards", () => {
     expect(parseShard("0/4")).to.deep.equal({ index: 0, count: 4 });
     expect(parseShard("3/4")).to.deep.equal({ index: 3, count: 4 });
-    for (const bad of ["4/4", "1/0", "-1/2", "a/b", "1", "1/2/3"]) expect(code(() => parseShard(bad)), bad).to.equal("DL400");
+    for (const bad of ["4/4", "1/0", "-1/2", "a/b", "1", "1/2/3"])
+      expect(
+        code(() => parseShard(bad)),
+        bad,
+      ).to.equal("DL400");
   });
 });

@@ -85,9 +85,13 @@ describe("sweep: parallel runs, resume, shards and merge", () => {
       expect.fail("expected DL302");
     } catch (error) {
       expect((error as SimError).code).to.equal("DL302");
-      expect((error as SimError).message).to.include(lock).and.include(`pid ${process.pid}`);
+      expect((error as SimError).message)
+        .to.include(lock)
+        .and.include(`pid ${process.pid}`);
     }
-    expect(() => mergeSweeps(full, [full])).to.throw(SimError).with.property("code", "DL302");
+    expect(() => mergeSweeps(full, [full]))
+      .to.throw(SimError)
+      .with.property("code", "DL302");
     expect(bytes(full, "runs.csv")).to.equal(before);
     expect(readFileSync(lock, "utf8")).to.include(`"pid":${process.pid}`);
     rmSync(lock);
@@ -174,7 +178,17 @@ describe("sweep: parallel runs, resume, shards and merge", () => {
     writeFileSync(join(dir, "b.csv"), prices);
     writeFileSync(
       join(dir, "replay.yaml"),
-      ["duration: 30m", "seed: 5", "market: { process: replay, file: a.csv }", "agents:", "  - { type: arbitrageur }", "sweep:", "  grid:", "    market.file: [a.csv, b.csv]", "    network.blockTime: [-1, 12]"].join("\n"),
+      [
+        "duration: 30m",
+        "seed: 5",
+        "market: { process: replay, file: a.csv }",
+        "agents:",
+        "  - { type: arbitrageur }",
+        "sweep:",
+        "  grid:",
+        "    market.file: [a.csv, b.csv]",
+        "    network.blockTime: [-1, 12]",
+      ].join("\n"),
     );
     const plan = planSweep(join(dir, "replay.yaml"));
     expect([...plan.invalid.keys()]).to.deep.equal([0, 2]); // blockTime −1 with either file

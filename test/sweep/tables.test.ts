@@ -31,7 +31,16 @@ describe("sweep tables", () => {
   it("writes one tidy row per run with swept fields, seed, status and metrics, without wall-clock metrics", () => {
     const rows = read("runs.csv");
     expect(Object.keys(rows[0])).to.deep.equal(["runId", "point", "network.blockTime", "seed", "status", "error", "lvrUsd", "oracleErrorBpsMean"]);
-    expect(rows[1]).to.deep.equal({ runId: "p0000-s2", point: "0", "network.blockTime": "2", seed: "2", status: "ok", error: "", lvrUsd: "12", oracleErrorBpsMean: "" });
+    expect(rows[1]).to.deep.equal({
+      runId: "p0000-s2",
+      point: "0",
+      "network.blockTime": "2",
+      seed: "2",
+      status: "ok",
+      error: "",
+      lvrUsd: "12",
+      oracleErrorBpsMean: "",
+    });
     expect(rows[4]).to.include({ status: "failed", error: "DL202", lvrUsd: "" });
     expect(rows[5]).to.include({ status: "missing" });
   });

@@ -67,7 +67,9 @@ describe("validation: discretely monitored barrier (scenarios/barrier-validation
     const continuous = continuousBarrierProbability(logBarrier, NU, SIGMA, YEARS);
     const se = Math.sqrt((bgk * (1 - bgk)) / SEEDS);
     const bgkError = Math.abs(simulatedDiscreteProbability(logBarrier) - bgk);
-    console.log(`      breach frequency ${freq.toFixed(4)} (SE ${se.toFixed(4)}) · BGK ${bgk.toFixed(4)} · BGK error at 4 dates ${bgkError.toFixed(4)} · continuous ${continuous.toFixed(4)}`);
+    console.log(
+      `      breach frequency ${freq.toFixed(4)} (SE ${se.toFixed(4)}) · BGK ${bgk.toFixed(4)} · BGK error at 4 dates ${bgkError.toFixed(4)} · continuous ${continuous.toFixed(4)}`,
+    );
     expect(Math.abs(logBarrier - Math.log(0.951))).to.be.lessThan(0.005);
     expect(Math.abs(freq - bgk), `frequency ${freq} vs BGK ${bgk} (SE ${se}, BGK error ${bgkError})`).to.be.lessThan(3 * se + bgkError);
     expect(freq, `frequency ${freq} vs continuous ${continuous}`).to.be.lessThan(continuous - 3 * se);

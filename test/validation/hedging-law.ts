@@ -161,7 +161,7 @@ export function modelMonteCarlo(paths: number, seed = "hedging-law/model") {
   const firstBlock = 2;
   const rng = new Rng(seed);
   const dt = block / SECONDS_PER_YEAR;
-  const value = (spot: number, b: number) => blackScholes({ type: "call", spot, strike, vol: sigma, timeYears: ((blocks - b) * dt), rate: 0 });
+  const value = (spot: number, b: number) => blackScholes({ type: "call", spot, strike, vol: sigma, timeYears: (blocks - b) * dt, rate: 0 });
   const dates = NS.map((N) => new Set([firstBlock, ...Array.from({ length: N }, (_, k) => (k * blocks) / N).filter((b) => b > firstBlock)]));
   const errors = NS.map(() => [] as number[]);
   for (let p = 0; p < paths; p++) {
@@ -184,7 +184,10 @@ export function modelMonteCarlo(paths: number, seed = "hedging-law/model") {
   const corrSq = (a: number[], b: number[]) => {
     const [x, y] = [a.map((v) => v * v), b.map((v) => v * v)];
     const [mx, my] = [mean(x), mean(y)];
-    return x.reduce((acc, v, i) => acc + (v - mx) * (y[i] - my), 0) / Math.sqrt(x.reduce((acc, v) => acc + (v - mx) ** 2, 0) * y.reduce((acc, v) => acc + (v - my) ** 2, 0));
+    return (
+      x.reduce((acc, v, i) => acc + (v - mx) * (y[i] - my), 0) /
+      Math.sqrt(x.reduce((acc, v) => acc + (v - mx) ** 2, 0) * y.reduce((acc, v) => acc + (v - my) ** 2, 0))
+    );
   };
   return NS.map((N, j) => ({
     n: N,

@@ -31,7 +31,10 @@ describe("validation: loss-versus-rebalancing (scenarios/amm-lvr.yaml)", () => {
     console.log(`      measured LVR / V(1 − e^(−σ_b²/8)) = ${mean.toFixed(4)} ± ${se.toFixed(4)} (SE) over ${n} blocks`);
     expect(n).to.equal(14_400);
     expect(run.summary.metrics.txReverted).to.equal(0);
-    expect(blocks.every((b) => b.txCount === "1"), "the arbitrageur must trade in every block").to.equal(true);
+    expect(
+      blocks.every((b) => b.txCount === "1"),
+      "the arbitrageur must trade in every block",
+    ).to.equal(true);
     expect(se).to.be.lessThan(0.02);
     expect(Math.abs(mean - 1), `mean ratio ${mean} (SE ${se})`).to.be.lessThan(4 * se);
   });
