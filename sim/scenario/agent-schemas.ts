@@ -29,7 +29,7 @@ export function registerAgentPlugins(plugins: readonly AgentPlugin[]): void {
 /** Agent entries of the shipped agents and the given plug-ins (a scenario with `plugins:`). */
 export function agentSchemaWith(plugins: readonly AgentPlugin[]): z.ZodType {
   if (plugins.length === 0) return agentSchema;
-  return z.discriminatedUnion("type", [...entries(agentPlugins), ...plugins.map((p) => agentEntry(p.type, p.params))]);
+  return z.discriminatedUnion("type", [...agentSchema.options, ...plugins.map((p) => agentEntry(p.type, p.params))]);
 }
 
 /** The type names of the shipped agents. */

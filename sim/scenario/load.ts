@@ -198,5 +198,12 @@ function schemaWithPlugins(plugins: unknown, baseDir: string, source: string): z
   }
   const agents = loadPlugins(plugins as string[], baseDir, source);
   registerAgentPlugins(agents);
-  return buildScenarioSchema(agentSchemaWith(agents));
+  // A sweep resolves its scenario once per point and run: build each plug-in set's schema once.
+  const key = (plugins as string[]).map((file) => resolve(baseDir, file)).join("\n");
+  let schema = pluginSchemas.get(key);
+  if (!schema) pluginSchemas.set(key, (schema = buildScenarioSchema(agentSchemaWith(agents))));
+  return schema;
 }
+
+/** Scenario schemas by the plug-in files they include (loadPlugins keeps one module per file). */
+const pluginSchemas = new Map<string, z.ZodType>();
